@@ -1,0 +1,150 @@
+package org.journeywarehouse.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/** Turns a merged, resolved {@link Config} into {@link JourneySettings}, checking every range. */
+final class SettingsReader {
+  private static final Pattern DATABASE = Pattern.compile("[a-z_][a-z0-9_]*");
+  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+  private static final Pattern REGION = Pattern.compile("[A-Z]{2}");
+  private static final Pattern SOURCE = Pattern.compile("[a-z_]+");
+
+  private final Config config;
+
+  private SettingsReader(Config config) {
+    this.config = config;
+  }
+
+  static JourneySettings read(Config config) {
+    return new SettingsReader(config).read();
+  }
+
+  private JourneySettings read() {
+    return new JourneySettings(
+        matching("journey.env", Pattern.compile("[a-z][a-z0-9_-]*")),
+        new JourneySettings.Paths(
+            nonEmpty("journey.paths.landing"), nonEmpty("journey.paths.warehouse")),
+        new JourneySettings.Catalog(
+            matching("journey.catalog.bronze-database", DATABASE),
+            matching("journey.catalog.silver-database", DATABASE),
+            matching("journey.catalog.marts-database", DATABASE),
+            matching("journey.catalog.ops-database", DATABASE),
+            metastore(),
+            config.getString("journey.catalog.metastore-uris")),
+        new JourneySettings.Reporting(
+            zone("journey.reporting.timezone"), matching("journey.reporting.currency", CURRENCY)),
+        new JourneySettings.Pii(
+            config.getBoolean("journey.pii.allow-development-secret"),
+            intBetween("journey.pii.key-version", 1, 1_000),
+            matching("journey.pii.default-phone-region", REGION)),
+        new JourneySettings.Ingestion(
+            sources(),
+            doubleBetween("journey.ingestion.max-quarantine-share", 0.0, 1.0),
+            intBetween("journey.ingestion.max-lateness-days", 0, 3_650)),
+        new JourneySettings.Sessions(
+            durationBetween(
+                "journey.sessions.inactivity-timeout", Duration.ofMinutes(1), Duration.ofDays(1))),
+        new JourneySettings.Attribution(
+            intBetween("journey.attribution.lookback-days", 1, 365),
+            intBetween("journey.attribution.fit-window-days", 1, 730),
+            doubleBetween("journey.attribution.half-life-days", 0.01, 365.0),
+            doubleBetween("journey.attribution.position-based.first", 0.0, 1.0),
+            doubleBetween("journey.attribution.position-based.last", 0.0, 1.0)),
+        new JourneySettings.SparkTuning(intBetween("journey.spark.shuffle-partitions", 1, 100_000)));
+  }
+
+  private String nonEmpty(String path) {
+    String value = config.getString(path).strip();
+    require(path, !value.isEmpty(), "must not be empty", value);
+    return value;
+  }
+
+  private String matching(String path, Pattern pattern) {
+    String value = config.getString(path);
+    require(path, pattern.matcher(value).matches(), "must match " + pattern.pattern(), value);
+    return value;
+  }
+
+  private int intBetween(String path, int min, int max) {
+    int value = typed(path, () -> config.getInt(path));
+    require(path, value >= min && value <= max, "must be between %d and %d".formatted(min, max), value);
+    return value;
+  }
+
+  private double doubleBetween(String path, double min, double max) {
+    double value = typed(path, () -> config.getDouble(path));
+    require(path, value >= min && value <= max, "must be between %s and %s".formatted(min, max), value);
+    return value;
+  }
+
+  private Duration durationBetween(String path, Duration min, Duration max) {
+    Duration value = typed(path, () -> config.getDuration(path));
+    require(
+        path,
+        value.compareTo(min) >= 0 && value.compareTo(max) <= 0,
+        "must be between %s and %s".formatted(min, max),
+        value);
+    return value;
+  }
+
+  private ZoneId zone(String path) {
+    String value = config.getString(path);
+    try {
+      return ZoneId.of(value);
+    } catch (DateTimeException e) {
+      throw invalid(path, "is not a time zone id such as UTC or Europe/Berlin", value);
+    }
+  }
+
+  private JourneySettings.Catalog.Metastore metastore() {
+    String path = "journey.catalog.metastore";
+    String value = config.getString(path);
+    try {
+      return JourneySettings.Catalog.Metastore.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw invalid(path, "must be embedded or external", value);
+    }
+  }
+
+  private List<String> sources() {
+    String path = "journey.ingestion.sources";
+    List<String> sources = typed(path, () -> config.getStringList(path));
+    for (String source : sources) {
+      require(path, SOURCE.matcher(source).matches(), "names lower-case sources", source);
+    }
+    return List.copyOf(sources);
+  }
+
+  private <T> T typed(String path, Supplier<T> getter) {
+    try {
+      return getter.get();
+    } catch (ConfigException.WrongType | ConfigException.BadValue e) {
+      throw new InvalidSettingsException(
+          "invalid setting %s in %s: %s"
+              .formatted(
+                  path,
+                  SettingsLoader.describe(config.getValue(path).origin()),
+                  e.getMessage().replaceAll("\\s*\\R\\s*", " ")));
+    }
+  }
+
+  private void require(String path, boolean condition, String rule, Object value) {
+    if (!condition) {
+      throw invalid(path, rule, value);
+    }
+  }
+
+  private InvalidSettingsException invalid(String path, String rule, Object value) {
+    return new InvalidSettingsException(
+        "invalid setting %s = %s in %s: %s"
+            .formatted(path, value, SettingsLoader.describe(config.getValue(path).origin()), rule));
+  }
+}
