@@ -60,6 +60,23 @@ public final class TestSpark {
     return settings(warehouse, Map.of("journey.spark.shuffle-partitions", "4"));
   }
 
+  /**
+   * Settings sharing the session's warehouse and metastore but with databases of their own
+   * ({@code <prefix>_bronze}, ...), so a test's tables never meet another test's.
+   */
+  public static JourneySettings isolatedSettings(String prefix, Path landing) {
+    JourneySettings shared = settings();
+    return settings(
+        Path.of(shared.paths().warehouse()),
+        Map.of(
+            "journey.paths.landing", landing.toString(),
+            "journey.catalog.bronze-database", prefix + "_bronze",
+            "journey.catalog.silver-database", prefix + "_silver",
+            "journey.catalog.marts-database", prefix + "_marts",
+            "journey.catalog.ops-database", prefix + "_ops",
+            "journey.spark.shuffle-partitions", "4"));
+  }
+
   /** A fresh folder under target/test-tmp for one test. */
   public static Path temporaryFolder(String name) {
     try {

@@ -1,0 +1,10 @@
+package org.journeywarehouse.bronze;
+
+/** Daily FX rates: one unit of each currency in the reporting currency. */
+public final class FxRatesJob extends BronzeSourceJob {
+  public FxRatesJob() {
+    super(
+        new FxRatesStaging(),
+        "Daily FX rates: one unit of each currency in the reporting currency.");
+  }
+}

@@ -1,0 +1,10 @@
+package org.journeywarehouse.bronze;
+
+/** Helpdesk tickets: typed, requester email and phone hashed, subjects scrubbed of PII. */
+public final class SupportTicketsJob extends BronzeSourceJob {
+  public SupportTicketsJob() {
+    super(
+        new SupportTicketsStaging(),
+        "Helpdesk tickets: typed, requester email and phone hashed, subjects scrubbed of PII.");
+  }
+}

@@ -1,0 +1,10 @@
+package org.journeywarehouse.bronze;
+
+/** NPS and CSAT responses: score range checked, email hashed, comments scrubbed of PII. */
+public final class SurveyResponsesJob extends BronzeSourceJob {
+  public SurveyResponsesJob() {
+    super(
+        new SurveyResponsesStaging(),
+        "NPS and CSAT responses: score range checked, email hashed, comments scrubbed of PII.");
+  }
+}
