@@ -45,7 +45,11 @@ public record JourneySettings(
   public record Pii(boolean allowDevelopmentSecret, int keyVersion, String defaultPhoneRegion) {}
 
   /** Bronze ingestion: which sources, and when a day is too broken to publish. */
-  public record Ingestion(List<String> sources, double maxQuarantineShare, int maxLatenessDays) {}
+  public record Ingestion(
+      List<String> sources,
+      double maxQuarantineShare,
+      int quarantineGateMinLines,
+      int maxLatenessDays) {}
 
   /** Sessionization of events without a session id. */
   public record Sessions(Duration inactivityTimeout) {}

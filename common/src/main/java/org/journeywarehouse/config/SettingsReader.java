@@ -48,6 +48,7 @@ final class SettingsReader {
         new JourneySettings.Ingestion(
             sources(),
             doubleBetween("journey.ingestion.max-quarantine-share", 0.0, 1.0),
+            intBetween("journey.ingestion.quarantine-gate-min-lines", 0, Integer.MAX_VALUE),
             intBetween("journey.ingestion.max-lateness-days", 0, 3_650)),
         new JourneySettings.Sessions(
             durationBetween(

@@ -50,7 +50,8 @@ final class BronzeIngestion {
       List<Row> counts =
           classified.groupBy("landing_date", LandingStaging.STATUS, LandingStaging.REASON).count().collectAsList();
       RowLedger ledger = RowLedger.of(counts, rows(read));
-      ledger.checkBeforeWrite(source.name(), days, context.settings().ingestion().maxQuarantineShare());
+      String table = context.tables().qualifiedName(source.table());
+      ledger.checkBeforeWrite(source.name(), table, days, context.settings().ingestion(), context.quality());
 
       context.tables().ensure(source.table());
       context.tables().ensure(BronzeTables.QUARANTINE);
@@ -71,7 +72,7 @@ final class BronzeIngestion {
           context.to(),
           col("source").equalTo(lit(source.name())),
           context.commitNote(source.name()));
-      ledger.checkAfterWrite(source.name(), rows(written), rows(quarantined));
+      ledger.checkAfterWrite(source.name(), table, context.from(), rows(written), rows(quarantined), context.quality());
       context.progress().accept("%s: %s".formatted(source.name(), ledger.summary()));
       return ledger.toResult();
     } finally {

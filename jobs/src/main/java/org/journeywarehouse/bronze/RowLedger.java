@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
+import org.journeywarehouse.config.JourneySettings;
 import org.journeywarehouse.io.LandingFiles;
 import org.journeywarehouse.job.JobFailedException;
 import org.journeywarehouse.job.JobResult;
+import org.journeywarehouse.job.QualityLog;
 
 /**
  * Where every landing line went, per delivery day: read = written + quarantined + duplicates,
@@ -69,34 +71,51 @@ final class RowLedger {
     return days;
   }
 
-  /** Fails before any write when lines went missing, a manifest disagrees, or a day is mostly bad. */
-  void checkBeforeWrite(String source, List<LandingFiles.Day> landingDays, double maxQuarantineShare) {
-    if (totals().total() != linesRead) {
+  /**
+   * Fails before any write when lines went missing, a manifest disagrees, or a day is mostly
+   * bad. Every check is recorded, passed or not.
+   */
+  void checkBeforeWrite(
+      String source, String table, List<LandingFiles.Day> landingDays, JourneySettings.Ingestion rules, QualityLog quality) {
+    LocalDate first = landingDays.get(0).date();
+    long classified = totals().total();
+    if (!quality.record("lines_classified", table, first, classified == linesRead,
+        "read=%d classified=%d".formatted(linesRead, classified))) {
       throw new JobFailedException(
-          "%s: row ledger does not balance: %d lines read but %d classified"
-              .formatted(source, linesRead, totals().total()));
+          "%s: row ledger does not balance: %d lines read but %d classified".formatted(source, linesRead, classified));
     }
     for (LandingFiles.Day day : landingDays) {
       DayCounts counts = days.getOrDefault(day.date(), new DayCounts(0, 0, 0, 0));
-      if (day.manifestLines().isPresent() && day.manifestLines().getAsLong() != counts.total()) {
-        throw new JobFailedException(
-            "%s %s: manifest.json lists %d lines but %d were read (truncated or partial export)"
-                .formatted(source, day.date(), day.manifestLines().getAsLong(), counts.total()));
+      if (day.manifestLines().isPresent()) {
+        long listed = day.manifestLines().getAsLong();
+        if (!quality.record("manifest_lines", table, day.date(), listed == counts.total(),
+            "manifest=%d read=%d".formatted(listed, counts.total()))) {
+          throw new JobFailedException(
+              "%s %s: manifest.json lists %d lines but %d were read (truncated or partial export)"
+                  .formatted(source, day.date(), listed, counts.total()));
+        }
       }
       long rows = counts.total() - counts.blank();
-      if (rows > 0 && (double) counts.quarantined() / rows > maxQuarantineShare) {
+      boolean gated = rows >= Math.max(1, rules.quarantineGateMinLines());
+      boolean tooBad = gated && (double) counts.quarantined() / rows > rules.maxQuarantineShare();
+      if (!quality.record("max_quarantine_share", table, day.date(), !tooBad,
+          "quarantined=%d lines=%d limit=%.2f".formatted(counts.quarantined(), rows, rules.maxQuarantineShare()))) {
         throw new JobFailedException(
             "%s %s: %d of %d lines quarantined, above journey.ingestion.max-quarantine-share %.2f;"
-                    .formatted(source, day.date(), counts.quarantined(), rows, maxQuarantineShare)
+                    .formatted(source, day.date(), counts.quarantined(), rows, rules.maxQuarantineShare())
                 + " nothing was written (inspect the export, then rerun)");
       }
     }
   }
 
   /** Fails when the commits wrote other numbers of rows than the ledger expects. */
-  void checkAfterWrite(String source, long written, long quarantined) {
+  void checkAfterWrite(String source, String table, LocalDate date, long written, long quarantined, QualityLog quality) {
     DayCounts totals = totals();
-    if (written != totals.ok() || quarantined != totals.quarantined()) {
+    boolean balanced = written == totals.ok() && quarantined == totals.quarantined();
+    String observed =
+        "read=%d written=%d quarantined=%d duplicates=%d blank=%d"
+            .formatted(linesRead, written, quarantined, totals.duplicates(), totals.blank());
+    if (!quality.record("row_ledger", table, date, balanced, observed)) {
       throw new JobFailedException(
           "%s: row ledger does not balance: expected %d written and %d quarantined, committed %d and %d"
               .formatted(source, totals.ok(), totals.quarantined(), written, quarantined));

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The sequence of events of one session, before times and identities are attached: a landing
- * page view, 0 to 14 more page views with product views, an optional login or sign-up after
- * at least one anonymous page view, and the e-commerce funnel up to a purchase or abandonment.
+ * The sequence of events of one session, before times and identities are attached: a landing page
+ * view, 0 to 14 more page views with product views, an optional login or sign-up after at least one
+ * anonymous page view, and the e-commerce funnel up to a purchase or abandonment.
  */
 final class BrowsingScript {
   static final String PAGE_VIEW = "page_view";
@@ -17,14 +17,32 @@ final class BrowsingScript {
   static final String PURCHASE = "purchase";
   static final String LOGIN = "login";
   static final String SIGN_UP = "sign_up";
-  private static final List<String> PRODUCTS = List.of(
-      "trail-runner-42", "rain-shell-jacket", "merino-base-layer", "city-backpack-20l",
-      "wool-beanie", "hiking-socks-3-pack", "down-vest", "running-shorts", "water-bottle-750",
-      "headlamp-300", "softshell-pants", "insulated-gloves");
-  private static final List<String> OTHER_PAGES = List.of(
-      "/", "/collections/new-arrivals", "/collections/jackets", "/collections/shoes",
-      "/collections/sale", "/pages/shipping", "/pages/returns", "/blogs/journal/layering-guide",
-      "/search?q=jacket", "/search?q=waterproof+shoes");
+  private static final List<String> PRODUCTS =
+      List.of(
+          "trail-runner-42",
+          "rain-shell-jacket",
+          "merino-base-layer",
+          "city-backpack-20l",
+          "wool-beanie",
+          "hiking-socks-3-pack",
+          "down-vest",
+          "running-shorts",
+          "water-bottle-750",
+          "headlamp-300",
+          "softshell-pants",
+          "insulated-gloves");
+  private static final List<String> OTHER_PAGES =
+      List.of(
+          "/",
+          "/collections/new-arrivals",
+          "/collections/jackets",
+          "/collections/shoes",
+          "/collections/sale",
+          "/pages/shipping",
+          "/pages/returns",
+          "/blogs/journal/layering-guide",
+          "/search?q=jacket",
+          "/search?q=waterproof+shoes");
 
   /** One event to emit: its name and the path of the page it happened on. */
   record Step(String eventName, String path) {}

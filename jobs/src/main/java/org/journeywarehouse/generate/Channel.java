@@ -1,9 +1,9 @@
 package org.journeywarehouse.generate;
 
 /**
- * The marketing channels sessions arrive through, named as GA4's default channel group names
- * them, with each one's share of sessions and the planted effect on conversion: a session's
- * chance to end in a purchase is proportional to its channel's multiplier.
+ * The marketing channels sessions arrive through, named as GA4's default channel group names them,
+ * with each one's share of sessions and the planted effect on conversion: a session's chance to end
+ * in a purchase is proportional to its channel's multiplier.
  */
 enum Channel {
   DIRECT("Direct", 0.20, 1.0),
@@ -37,6 +37,17 @@ enum Channel {
 
   double conversionMultiplier() {
     return conversionMultiplier;
+  }
+
+  /** The multiplier of an average session: the mean weighted by session share. */
+  static double averageConversionMultiplier() {
+    double weighted = 0;
+    double shares = 0;
+    for (Channel channel : values()) {
+      weighted += channel.sessionShare * channel.conversionMultiplier;
+      shares += channel.sessionShare;
+    }
+    return weighted / shares;
   }
 
   static Channel strongest() {

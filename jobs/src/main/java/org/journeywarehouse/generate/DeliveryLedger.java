@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Counts what went into each (source, landing day) file, so ground truth can state
- * {@code lines = rows_kept + blank_lines + duplicates + sum(quarantined)} per file.
+ * Counts what went into each (source, landing day) file, so ground truth can state {@code lines =
+ * rows_kept + blank_lines + duplicates + sum(quarantined)} per file.
  */
 final class DeliveryLedger {
   private static final int ROWS_KEPT = 0;

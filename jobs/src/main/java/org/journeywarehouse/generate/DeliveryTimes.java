@@ -11,8 +11,8 @@ final class DeliveryTimes {
   private DeliveryTimes() {}
 
   /**
-   * An instant after {@code at} on the same UTC day, so a newer version lands in the same day
-   * file; {@code at} itself when the day has less than two seconds left.
+   * An instant after {@code at} on the same UTC day, so a newer version lands in the same day file;
+   * {@code at} itself when the day has less than two seconds left.
    */
   static long laterSameDay(long at, SplittableRandom random) {
     long lastMillisOfDay = (TimestampText.epochDay(at) + 1) * DAY - 1;

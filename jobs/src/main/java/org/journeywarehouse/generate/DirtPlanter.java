@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Turns a clean record into a line with exactly one defect, so the reason ingestion must give
- * is unambiguous. Web events get no {@code invalid_value}: their only free-form values are
- * identifiers and event names, whose list is open.
+ * Turns a clean record into a line with exactly one defect, so the reason ingestion must give is
+ * unambiguous. Web events get no {@code invalid_value}: their only free-form values are identifiers
+ * and event names, whose list is open.
  */
 final class DirtPlanter {
   private static final DirtReason[] ALL_REASONS = DirtReason.values();
@@ -39,8 +39,8 @@ final class DirtPlanter {
       case INVALID_TIMESTAMP -> {
         String field = Draws.pick(random, source.requiredTimestamps());
         JsonRecord.Timestamp timestamp = (JsonRecord.Timestamp) dirty.value(field);
-        dirty.put(field,
-            TimestampText.impossible(timestamp.epochMillis(), timestamp.style(), random));
+        dirty.put(
+            field, TimestampText.impossible(timestamp.epochMillis(), timestamp.style(), random));
       }
       case INVALID_VALUE -> putInvalidValue(source, dirty, random);
       default -> throw new IllegalStateException("unhandled dirt reason " + reason);
@@ -89,8 +89,8 @@ final class DirtPlanter {
         record.put("total_price", Draws.pick(random, List.of(commaDecimal, "abc", "n/a")));
       }
       case 1 -> record.put("currency", Draws.pick(random, List.of("EURO", "EU", "\u20ac")));
-      default -> record.put("financial_status", Draws.pick(random,
-          List.of("unknown_status", "settled")));
+      default ->
+          record.put("financial_status", Draws.pick(random, List.of("unknown_status", "settled")));
     }
   }
 

@@ -1,8 +1,8 @@
 package org.journeywarehouse.generate;
 
 /**
- * The one defect a dirty line carries. The codes are a contract with ingestion, which
- * quarantines the line under the same code.
+ * The one defect a dirty line carries. The codes are a contract with ingestion, which quarantines
+ * the line under the same code.
  */
 enum DirtReason {
   MALFORMED_JSON("malformed_json"),

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Random draws the simulation needs beyond {@link SplittableRandom}'s own. Everything goes
- * through {@link StrictMath} so the same seed gives the same bytes on every JVM and platform.
+ * Random draws the simulation needs beyond {@link SplittableRandom}'s own. Everything goes through
+ * {@link StrictMath} so the same seed gives the same bytes on every JVM and platform.
  */
 final class Draws {
   private static final char[] HEX = "0123456789abcdef".toCharArray();

@@ -4,10 +4,9 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * How an email is written on a record. About 5% of records carry a variant of the person's
- * address in case or surrounding white space ("  Jane.Doe12@Example.com",
- * "jane.doe12@example.com" followed by a no-break space): valid rows that normalization must
- * unify, not dirt.
+ * How an email is written on a record. About 5% of records carry a variant of the person's address
+ * in case or surrounding white space (" Jane.Doe12@Example.com", "jane.doe12@example.com" followed
+ * by a no-break space): valid rows that normalization must unify, not dirt.
  */
 final class EmailSpelling {
   static final double VARIANT_SHARE = 0.05;
@@ -19,11 +18,12 @@ final class EmailSpelling {
     if (!Draws.chance(random, VARIANT_SHARE)) {
       return email;
     }
-    String cased = switch (random.nextInt(3)) {
-      case 0 -> capitalized(email);
-      case 1 -> email.toUpperCase(Locale.ROOT);
-      default -> email;
-    };
+    String cased =
+        switch (random.nextInt(3)) {
+          case 0 -> capitalized(email);
+          case 1 -> email.toUpperCase(Locale.ROOT);
+          default -> email;
+        };
     String padding = PADDING[random.nextInt(PADDING.length)];
     return switch (random.nextInt(3)) {
       case 0 -> padding + cased;

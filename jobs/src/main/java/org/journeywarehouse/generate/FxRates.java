@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Daily exchange rates into the reporting currency, EUR: a small random walk per currency from
- * a realistic level, fixed to six decimals so the rate written is the rate orders were priced
- * with.
+ * Daily exchange rates into the reporting currency, EUR: a small random walk per currency from a
+ * realistic level, fixed to six decimals so the rate written is the rate orders were priced with.
  */
 final class FxRates {
   static final List<String> CURRENCIES = List.of("EUR", "GBP", "SEK", "USD");
@@ -41,8 +40,13 @@ final class FxRates {
   /** The landing line of one currency on one day. */
   String line(LandingWindow window, int day, String currency) {
     long rate = micros[CURRENCIES.indexOf(currency)][day];
-    return "{\"date\":\"" + window.date(day) + "\",\"currency\":\"" + currency
-        + "\",\"rate_to_reporting\":\"" + BigDecimal.valueOf(rate, 6).toPlainString() + "\"}";
+    return "{\"date\":\""
+        + window.date(day)
+        + "\",\"currency\":\""
+        + currency
+        + "\",\"rate_to_reporting\":\""
+        + BigDecimal.valueOf(rate, 6).toPlainString()
+        + "\"}";
   }
 
   /** Writes every currency of every day the pass owns. */

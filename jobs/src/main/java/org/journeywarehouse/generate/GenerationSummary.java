@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a generator run wrote. Sessions and orders count those with at least one clean line
- * inside the landing window, the same entities listed in {@code _ground_truth/records.csv.gz}.
+ * What a generator run wrote. Sessions and orders count those with at least one clean line inside
+ * the landing window, the same entities listed in {@code _ground_truth/records.csv.gz}.
  *
  * @param people people simulated (round(100,000 x scale))
  * @param sessions web sessions with at least one clean event delivered
@@ -16,8 +16,7 @@ import java.util.TreeMap;
  * @param groundTruthDir the {@code _ground_truth} folder beside the data
  */
 public record GenerationSummary(
-    long people, long sessions, long orders, Map<String, Long> linesBySource,
-    Path groundTruthDir) {
+    long people, long sessions, long orders, Map<String, Long> linesBySource, Path groundTruthDir) {
 
   public GenerationSummary {
     linesBySource = Collections.unmodifiableMap(new TreeMap<>(linesBySource));

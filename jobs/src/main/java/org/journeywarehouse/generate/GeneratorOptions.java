@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 
 /**
- * What one run of the sample data generator writes: how many people ({@code scale} 1.0 is
- * 100,000), over which landing days, from which seed, into which folder, and with what share
- * of dirty lines. Validated on construction so a bad option fails before anything is written.
+ * What one run of the sample data generator writes: how many people ({@code scale} 1.0 is 100,000),
+ * over which landing days, from which seed, into which folder, and with what share of dirty lines.
+ * Validated on construction so a bad option fails before anything is written.
  *
  * @param scale people as a multiple of 100,000; must give at least one person
  * @param days number of landing days, 1..3660

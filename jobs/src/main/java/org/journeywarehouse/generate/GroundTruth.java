@@ -35,8 +35,8 @@ final class GroundTruth implements Closeable {
   GroundTruth(Path out) throws IOException {
     this.folder = out.resolve(FOLDER);
     Files.createDirectories(folder);
-    this.identities = openCsv(folder.resolve("identities.csv.gz"),
-        "person_id,identifier_type,identifier");
+    this.identities =
+        openCsv(folder.resolve("identities.csv.gz"), "person_id,identifier_type,identifier");
     this.records = openCsv(folder.resolve("records.csv.gz"), "source,record_id,person_id");
   }
 
@@ -81,8 +81,8 @@ final class GroundTruth implements Closeable {
     dirt.put("totals", ledger.totals());
     Files.writeString(folder.resolve("dirt.json"), PrettyJson.render(dirt));
     Files.writeString(folder.resolve("channel_effect.json"), PrettyJson.render(channelEffect()));
-    Files.writeString(folder.resolve("summary.json"),
-        PrettyJson.render(summary(options, linesBySource)));
+    Files.writeString(
+        folder.resolve("summary.json"), PrettyJson.render(summary(options, linesBySource)));
   }
 
   @Override
@@ -118,9 +118,12 @@ final class GroundTruth implements Closeable {
     summary.put("responses", responses);
     summary.put("lines", new TreeMap<>(lines));
     summary.put("counted_revenue_eur", BigDecimal.valueOf(totalRevenue, 2));
-    summary.put("loyal_revenue_share", totalRevenue == 0 ? BigDecimal.ZERO
-        : BigDecimal.valueOf(loyalRevenue).divide(BigDecimal.valueOf(totalRevenue), 4,
-            RoundingMode.HALF_UP));
+    summary.put(
+        "loyal_revenue_share",
+        totalRevenue == 0
+            ? BigDecimal.ZERO
+            : BigDecimal.valueOf(loyalRevenue)
+                .divide(BigDecimal.valueOf(totalRevenue), 4, RoundingMode.HALF_UP));
     summary.put("scale", options.scale());
     summary.put("days", (long) options.days());
     summary.put("start", options.start().toString());
@@ -130,9 +133,11 @@ final class GroundTruth implements Closeable {
   }
 
   private static Writer openCsv(Path path, String header) throws IOException {
-    Writer writer = new BufferedWriter(new OutputStreamWriter(
-        new GZIPOutputStream(Files.newOutputStream(path), 1 << 15), StandardCharsets.UTF_8),
-        1 << 15);
+    Writer writer =
+        new BufferedWriter(
+            new OutputStreamWriter(
+                new GZIPOutputStream(Files.newOutputStream(path), 1 << 15), StandardCharsets.UTF_8),
+            1 << 15);
     writer.write(header + "\n");
     return writer;
   }

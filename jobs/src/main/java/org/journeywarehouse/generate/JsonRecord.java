@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * One landing record as named fields in a fixed order, rendered as a single JSON line. Values
- * are text, whole numbers, {@link Timestamp}s, {@link RawJson} or null. Dirt edits a
- * {@link #copy()} so the clean record stays available for later versions.
+ * One landing record as named fields in a fixed order, rendered as a single JSON line. Values are
+ * text, whole numbers, {@link Timestamp}s, {@link RawJson} or null. Dirt edits a {@link #copy()} so
+ * the clean record stays available for later versions.
  */
 final class JsonRecord {
   /** An instant written as ISO-8601 text in the given offset spelling. */
@@ -68,8 +68,8 @@ final class JsonRecord {
   }
 
   /**
-   * The record as one JSON object without line breaks. A null field is written as {@code null}
-   * or left out, at random, because exporters do both.
+   * The record as one JSON object without line breaks. A null field is written as {@code null} or
+   * left out, at random, because exporters do both.
    */
   String render(SplittableRandom random) {
     StringBuilder out = new StringBuilder(64 + size * 24).append('{');

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Delivers records into the landing files the way a real export does: most lines clean, a
- * share with one defect, a few exact duplicates, blank lines, and late web events. Every
- * random choice is made whether or not the pass writes the record's day, so each pass of a
- * long run sees the same draws.
+ * Delivers records into the landing files the way a real export does: most lines clean, a share
+ * with one defect, a few exact duplicates, blank lines, and late web events. Every random choice is
+ * made whether or not the pass writes the record's day, so each pass of a long run sees the same
+ * draws.
  */
 final class LandingDelivery {
   static final double DUPLICATE_RATE = 0.01;
@@ -75,8 +75,8 @@ final class LandingDelivery {
   }
 
   /**
-   * Delivers a newer version of a key whose clean line is already in the same day file:
-   * clean by construction, and counted as a duplicate of that day.
+   * Delivers a newer version of a key whose clean line is already in the same day file: clean by
+   * construction, and counted as a duplicate of that day.
    */
   Outcome deliverRevision(
       LandingSource source, JsonRecord record, long deliveredAt, SplittableRandom random) {

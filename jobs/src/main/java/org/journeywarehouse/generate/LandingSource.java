@@ -15,8 +15,8 @@ enum LandingSource {
   ORDERS(
       "orders",
       "order_id",
-      List.of("order_id", "updated_at", "created_at", "total_price", "currency",
-          "financial_status"),
+      List.of(
+          "order_id", "updated_at", "created_at", "total_price", "currency", "financial_status"),
       List.of("updated_at", "created_at")),
   SUPPORT_TICKETS(
       "support_tickets",
@@ -29,8 +29,8 @@ enum LandingSource {
       List.of("response_id", "created_at", "survey_type", "score"),
       List.of("created_at")),
   // Reference data stays clean: a broken rate would poison every converted amount.
-  FX_RATES("fx_rates", "date,currency", List.of("date", "currency", "rate_to_reporting"),
-      List.of());
+  FX_RATES(
+      "fx_rates", "date,currency", List.of("date", "currency", "rate_to_reporting"), List.of());
 
   private final String folder;
   private final String naturalKey;
@@ -38,7 +38,9 @@ enum LandingSource {
   private final List<String> requiredTimestamps;
 
   LandingSource(
-      String folder, String naturalKey, List<String> requiredFields,
+      String folder,
+      String naturalKey,
+      List<String> requiredFields,
       List<String> requiredTimestamps) {
     this.folder = folder;
     this.naturalKey = naturalKey;

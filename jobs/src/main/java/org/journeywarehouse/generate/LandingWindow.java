@@ -3,8 +3,8 @@ package org.journeywarehouse.generate;
 import java.time.LocalDate;
 
 /**
- * The landing days of a run, {@code start .. start + days - 1}, as UTC instants. A record's
- * landing day is the UTC day of its delivery instant; one past the window is never written.
+ * The landing days of a run, {@code start .. start + days - 1}, as UTC instants. A record's landing
+ * day is the UTC day of its delivery instant; one past the window is never written.
  */
 record LandingWindow(LocalDate start, int days) {
 

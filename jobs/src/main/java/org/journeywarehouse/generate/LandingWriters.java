@@ -13,9 +13,9 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The open day files of one pass: one gzip writer per (source, landing day) for a range of
- * days, each counting its physical lines. {@link #finish()} closes them and marks every day
- * folder complete with {@code manifest.json} and then {@code _SUCCESS}, also when it is empty.
+ * The open day files of one pass: one gzip writer per (source, landing day) for a range of days,
+ * each counting its physical lines. {@link #finish()} closes them and marks every day folder
+ * complete with {@code manifest.json} and then {@code _SUCCESS}, also when it is empty.
  */
 final class LandingWriters implements Closeable {
   static final String DATA_FILE = "part-00000.jsonl.gz";
@@ -100,8 +100,13 @@ final class LandingWriters implements Closeable {
   }
 
   static String manifest(long lineCount) {
-    return "{\"files\":[{\"name\":\"" + DATA_FILE + "\",\"lines\":" + lineCount
-        + "}],\"lines\":" + lineCount + "}";
+    return "{\"files\":[{\"name\":\""
+        + DATA_FILE
+        + "\",\"lines\":"
+        + lineCount
+        + "}],\"lines\":"
+        + lineCount
+        + "}";
   }
 
   private Path dayFolder(LandingSource source, int day) {

@@ -3,8 +3,8 @@ package org.journeywarehouse.generate;
 import java.util.SplittableRandom;
 
 /**
- * How a timestamp's offset is spelled. Exporters differ ({@code Z}, {@code +00:00}, the shop's
- * or the device's local offset); only the instant matters, so consumers must convert to UTC.
+ * How a timestamp's offset is spelled. Exporters differ ({@code Z}, {@code +00:00}, the shop's or
+ * the device's local offset); only the instant matters, so consumers must convert to UTC.
  */
 enum OffsetStyle {
   ZULU(0, "Z", 0.50),

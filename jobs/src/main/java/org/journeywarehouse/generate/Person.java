@@ -3,9 +3,9 @@ package org.journeywarehouse.generate;
 import java.util.List;
 
 /**
- * Who one simulated person is: their segment, contact details, devices, home currency, when
- * they become active and their store accounts. Emails are lower-case here; records spell them
- * with case and white space variants now and then.
+ * Who one simulated person is: their segment, contact details, devices, home currency, when they
+ * become active and their store accounts. Emails are lower-case here; records spell them with case
+ * and white space variants now and then.
  *
  * @param index 0-based position in the run; the person's id is {@code p-<index + 1>}
  * @param email primary email on an example domain

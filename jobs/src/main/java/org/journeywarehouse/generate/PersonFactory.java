@@ -6,24 +6,53 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Draws who a person is from their own generator. Identifiers that must be unique across
- * people (emails, account ids, phone numbers) are derived from the person's index, never drawn.
+ * Draws who a person is from their own generator. Identifiers that must be unique across people
+ * (emails, account ids, phone numbers) are derived from the person's index, never drawn.
  */
 final class PersonFactory {
-  private static final List<String> FIRST_NAMES = List.of(
-      "jane", "john", "maria", "ahmed", "li", "sofia", "lucas", "emma", "noah", "olivia",
-      "liam", "mia", "ethan", "ava", "mateo", "zoe", "omar", "chloe", "ivan", "nora",
-      "arjun", "hannah", "felix", "leila", "tom", "sara", "yuki", "ines", "david", "amara");
-  private static final List<String> LAST_NAMES = List.of(
-      "doe", "smith", "garcia", "khan", "chen", "rossi", "silva", "muller", "brown", "novak",
-      "jones", "martin", "kowalski", "nguyen", "dubois", "jensen", "okafor", "haddad", "park",
-      "lopez", "berg", "costa", "walsh", "ito", "fischer", "patel", "moreau", "hughes");
+  private static final List<String> FIRST_NAMES =
+      List.of(
+          "jane", "john", "maria", "ahmed", "li", "sofia", "lucas", "emma", "noah", "olivia",
+          "liam", "mia", "ethan", "ava", "mateo", "zoe", "omar", "chloe", "ivan", "nora", "arjun",
+          "hannah", "felix", "leila", "tom", "sara", "yuki", "ines", "david", "amara");
+  private static final List<String> LAST_NAMES =
+      List.of(
+          "doe",
+          "smith",
+          "garcia",
+          "khan",
+          "chen",
+          "rossi",
+          "silva",
+          "muller",
+          "brown",
+          "novak",
+          "jones",
+          "martin",
+          "kowalski",
+          "nguyen",
+          "dubois",
+          "jensen",
+          "okafor",
+          "haddad",
+          "park",
+          "lopez",
+          "berg",
+          "costa",
+          "walsh",
+          "ito",
+          "fischer",
+          "patel",
+          "moreau",
+          "hughes");
   private static final List<String> DOMAINS =
       List.of("example.com", "mail.example.com", "mail.example.com", "example.org");
   private static final String[] CURRENCIES = {"EUR", "GBP", "USD", "SEK"};
   private static final double[] CURRENCY_SHARES = {0.78, 0.10, 0.08, 0.04};
+
   /** Odd prime not dividing {@link PhoneNumber#CAPACITY}: spreads indexes over all ranges. */
   private static final long PHONE_STRIDE = 7919;
+
   private static final double PHONE_SHARE = 0.55;
 
   private final LandingWindow window;
@@ -44,12 +73,23 @@ final class PersonFactory {
         segment.hasAccount() && Draws.chance(random, 0.08) ? first + number + "@example.org" : null;
     boolean existing = Draws.chance(random, segment.hasAccount() ? 0.5 : 0.3);
     String customerId = segment.hasAccount() ? "c-" + (100_001L + index) : null;
-    String secondCustomerId = segment.hasAccount() && Draws.chance(random, 0.02)
-        ? "c-" + (100_001L + peopleCount + index) : null;
-    return new Person(index, segment, email, secondEmail, phone(index, random),
-        CURRENCIES[Draws.pickWeighted(random, CURRENCY_SHARES)], devices(random),
-        existing ? window.startMillis() : arrival(random), existing, customerId,
-        secondCustomerId, ChannelMix.favorite(random));
+    String secondCustomerId =
+        segment.hasAccount() && Draws.chance(random, 0.02)
+            ? "c-" + (100_001L + peopleCount + index)
+            : null;
+    return new Person(
+        index,
+        segment,
+        email,
+        secondEmail,
+        phone(index, random),
+        CURRENCIES[Draws.pickWeighted(random, CURRENCY_SHARES)],
+        devices(random),
+        existing ? window.startMillis() : arrival(random),
+        existing,
+        customerId,
+        secondCustomerId,
+        ChannelMix.favorite(random));
   }
 
   private static Segment pickSegment(SplittableRandom random) {

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Simulates one person over the window, in time order: plans their sessions and which of them
- * end in a purchase, plays the sessions, adds point-of-sale and marketplace orders, then
- * tickets and surveys. A session's purchase chance is proportional to its channel's
- * conversion multiplier, which plants the channel effect ground truth reports.
+ * Simulates one person over the window, in time order: plans their sessions and which of them end
+ * in a purchase, plays the sessions, adds point-of-sale and marketplace orders, then tickets and
+ * surveys. A session's purchase chance is proportional to its channel's conversion multiplier,
+ * which plants the channel effect ground truth reports.
  */
 final class PersonSimulator {
   private static final long MINUTE = 60_000;
@@ -41,19 +41,23 @@ final class PersonSimulator {
     double activeDays = (double) (context.window().endMillis() - person.activeFrom()) / DAY;
     double expectedOrders = person.segment().expectedOrders(activeDays);
     List<OrderSimulator.OrderFact> placed = new ArrayList<>();
-    playSessions(person, state, expectedOrders * WEB_ORDER_SHARE, activeDays, random, output,
-        placed);
+    playSessions(
+        person, state, expectedOrders * WEB_ORDER_SHARE, activeDays, random, output, placed);
     placeOffline(person, state, "pos", expectedOrders * POS_ORDER_SHARE, random, output, placed);
-    placeOffline(person, state, "marketplace", expectedOrders * MARKETPLACE_ORDER_SHARE, random,
-        output, placed);
-    List<TicketSimulator.TicketFact> opened =
-        tickets.open(person, state, placed, random, output);
+    double marketplaceOrders = expectedOrders * MARKETPLACE_ORDER_SHARE;
+    placeOffline(person, state, "marketplace", marketplaceOrders, random, output, placed);
+    List<TicketSimulator.TicketFact> opened = tickets.open(person, state, placed, random, output);
     surveys.respond(person, state, placed, opened, random, output);
   }
 
   private void playSessions(
-      Person person, PersonState state, double expectedWebOrders, double activeDays,
-      SplittableRandom random, PersonOutput output, List<OrderSimulator.OrderFact> placed) {
+      Person person,
+      PersonState state,
+      double expectedWebOrders,
+      double activeDays,
+      SplittableRandom random,
+      PersonOutput output,
+      List<OrderSimulator.OrderFact> placed) {
     long[] starts = sessionStarts(person, expectedWebOrders, activeDays, random);
     Channel[] channels = drawChannels(person, starts.length, random);
     boolean[] purchases = drawPurchases(channels, expectedWebOrders, random);
@@ -61,19 +65,17 @@ final class PersonSimulator {
     long previousEnd = Long.MIN_VALUE;
     for (int i = 0; i < starts.length; i++) {
       // Over 30 minutes of quiet between sessions, so inactivity sessionization finds them.
-      long start = Math.max(starts[i],
-          previousEnd + 31 * MINUTE + Draws.between(random, 0, 120 * MINUTE));
+      long start =
+          Math.max(starts[i], previousEnd + 31 * MINUTE + Draws.between(random, 0, 120 * MINUTE));
       if (start >= context.window().endMillis()) {
         break;
       }
-      SessionSimulator.Plan plan = plan(state, start, channels[i], purchases[i],
-          i == signUpSession, random);
+      SessionSimulator.Plan plan =
+          plan(state, start, channels[i], purchases[i], i == signUpSession, random);
       SessionSimulator.Result result = sessions.play(person, state, plan, random, output);
       previousEnd = result.end();
       if (result.orderId() != null) {
-        placed.add(orders.placeWeb(person, state, result.orderId(), result.purchaseAt()
-            - Draws.between(random, 2000, 20_000), result.customerId(), result.cookie(), random,
-            output));
+        placed.add(orders.placeWeb(person, state, result, random, output));
       }
     }
   }
@@ -89,27 +91,27 @@ final class PersonSimulator {
   }
 
   /**
-   * Which sessions end in a purchase: each with a chance proportional to its channel's
-   * multiplier, scaled so the expected number of purchases is the person's expected web orders.
+   * Which sessions end in a purchase: each with a chance proportional to its channel's multiplier,
+   * scaled so a person with an average channel mix expects their web orders. The scale does not
+   * depend on the person's own mix, so people who mostly arrive through a weak channel really buy
+   * less, and the effect shows across people too.
    */
   private static boolean[] drawPurchases(
       Channel[] channels, double expectedWebOrders, SplittableRandom random) {
-    double multiplierSum = 0;
-    for (Channel channel : channels) {
-      multiplierSum += channel.conversionMultiplier();
-    }
+    double perAverageSession =
+        expectedWebOrders / (channels.length * Channel.averageConversionMultiplier());
     boolean[] purchases = new boolean[channels.length];
     for (int i = 0; i < channels.length; i++) {
-      double chance = expectedWebOrders * channels[i].conversionMultiplier() / multiplierSum;
+      double chance = perAverageSession * channels[i].conversionMultiplier();
       purchases[i] = Draws.chance(random, Math.min(MAX_PURCHASE_CHANCE, chance));
     }
     return purchases;
   }
 
   /**
-   * Sorted session starts from the person's first activity to the end of the window: a
-   * log-normal number per 90 active days (so most people have 1-3 and a few many), at least
-   * enough for the orders the person is expected to place online.
+   * Sorted session starts from the person's first activity to the end of the window: a log-normal
+   * number per 90 active days (so most people have 1-3 and a few many), at least enough for the
+   * orders the person is expected to place online.
    */
   private long[] sessionStarts(
       Person person, double expectedWebOrders, double activeDays, SplittableRandom random) {
@@ -117,7 +119,7 @@ final class PersonSimulator {
     double perNinetyDays =
         Draws.logNormal(random, segment.medianSessions(), segment.sessionSpread());
     int count = Math.max(1, Draws.roundStochastically(random, perNinetyDays * activeDays / 90));
-    count = Math.max(count, (int) Math.ceil(expectedWebOrders * 2));
+    count = Math.max(count, (int) Math.ceil(expectedWebOrders * 4));
     count = Math.min(count, (int) Math.max(1, MAX_SESSIONS_PER_DAY * activeDays));
     long from = person.activeFrom();
     long until = context.window().endMillis();
@@ -148,18 +150,29 @@ final class PersonSimulator {
 
   /** Logs in to buy unless checking out as a guest; logs in to browse now and then. */
   private static SessionSimulator.Plan plan(
-      PersonState state, long start, Channel channel, boolean purchase, boolean signUp,
+      PersonState state,
+      long start,
+      Channel channel,
+      boolean purchase,
+      boolean signUp,
       SplittableRandom random) {
     boolean account = state.hasAccount() && !signUp;
-    boolean logIn = account && (purchase
-        ? !Draws.chance(random, GUEST_CHECKOUT_SHARE)
-        : Draws.chance(random, BROWSING_LOGIN_SHARE));
+    boolean logIn =
+        account
+            && (purchase
+                ? !Draws.chance(random, GUEST_CHECKOUT_SHARE)
+                : Draws.chance(random, BROWSING_LOGIN_SHARE));
     return new SessionSimulator.Plan(start, channel, purchase, signUp, logIn);
   }
 
   private void placeOffline(
-      Person person, PersonState state, String sourceName, double expected,
-      SplittableRandom random, PersonOutput output, List<OrderSimulator.OrderFact> placed) {
+      Person person,
+      PersonState state,
+      String sourceName,
+      double expected,
+      SplittableRandom random,
+      PersonOutput output,
+      List<OrderSimulator.OrderFact> placed) {
     int count = Draws.roundStochastically(random, expected);
     for (int i = 0; i < count; i++) {
       long at = Draws.between(random, person.activeFrom(), context.window().endMillis());

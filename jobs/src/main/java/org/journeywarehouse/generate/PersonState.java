@@ -3,8 +3,8 @@ package org.journeywarehouse.generate;
 import java.util.SplittableRandom;
 
 /**
- * What changes while one person is simulated: the cookie on each device (cleared now and
- * then), which cookies have seen a login, and whether the account exists yet.
+ * What changes while one person is simulated: the cookie on each device (cleared now and then),
+ * which cookies have seen a login, and whether the account exists yet.
  */
 final class PersonState {
   private static final double COOKIE_CLEAR_RATE = 0.03;

@@ -6,8 +6,8 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * Ground truth of one person: the identifiers and records seen on clean lines inside the
- * window, which is what a perfect pipeline could observe.
+ * Ground truth of one person: the identifiers and records seen on clean lines inside the window,
+ * which is what a perfect pipeline could observe.
  */
 final class PersonTrace {
   private final TreeSet<String> identities = new TreeSet<>();

@@ -6,22 +6,34 @@ import java.util.SplittableRandom;
 
 /**
  * A phone number from the ranges reserved for fiction (Ofcom's drama numbers in the UK,
- * 555-0100..0199 in North America), with the spellings people type it in. UK numbers are
- * often national ("020 7946 0123"), which normalizes with the default region GB.
+ * 555-0100..0199 in North America), with the spellings people type it in. UK numbers are often
+ * national ("020 7946 0123"), which normalizes with the default region GB.
  *
  * @param countryCode "44" or "1"
  * @param groups the national significant number in its usual groups, without trunk prefix
  */
 record PhoneNumber(String countryCode, List<String> groups) {
   /** UK blocks of 1000 numbers each: national significant number prefixes. */
-  private static final List<List<String>> UK_BLOCKS = List.of(
-      List.of("7700", "900"), List.of("20", "7946", "0"), List.of("113", "496", "0"),
-      List.of("114", "496", "0"), List.of("115", "496", "0"), List.of("116", "496", "0"),
-      List.of("117", "496", "0"), List.of("118", "496", "0"), List.of("121", "496", "0"),
-      List.of("131", "496", "0"), List.of("141", "496", "0"), List.of("151", "496", "0"),
-      List.of("161", "496", "0"), List.of("191", "498", "0"));
+  private static final List<List<String>> UK_BLOCKS =
+      List.of(
+          List.of("7700", "900"),
+          List.of("20", "7946", "0"),
+          List.of("113", "496", "0"),
+          List.of("114", "496", "0"),
+          List.of("115", "496", "0"),
+          List.of("116", "496", "0"),
+          List.of("117", "496", "0"),
+          List.of("118", "496", "0"),
+          List.of("121", "496", "0"),
+          List.of("131", "496", "0"),
+          List.of("141", "496", "0"),
+          List.of("151", "496", "0"),
+          List.of("161", "496", "0"),
+          List.of("191", "498", "0"));
+
   private static final int UK_CAPACITY = UK_BLOCKS.size() * 1000;
   private static final List<Integer> US_AREA_CODES = usAreaCodes();
+
   /** Distinct numbers available: each person with a phone gets their own. */
   static final int CAPACITY = UK_CAPACITY + US_AREA_CODES.size() * 100;
 
@@ -36,7 +48,8 @@ record PhoneNumber(String countryCode, List<String> groups) {
     }
     int usSlot = slot - UK_CAPACITY;
     String area = Integer.toString(US_AREA_CODES.get(usSlot / 100));
-    return new PhoneNumber("1", List.of(area, "555", "01" + Integer.toString(100 + usSlot % 100).substring(1)));
+    return new PhoneNumber(
+        "1", List.of(area, "555", "01" + Integer.toString(100 + usSlot % 100).substring(1)));
   }
 
   /** E.164, e.g. {@code +447700900123}: the identifier ground truth lists. */

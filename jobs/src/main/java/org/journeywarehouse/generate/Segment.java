@@ -1,9 +1,9 @@
 package org.journeywarehouse.generate;
 
 /**
- * The kinds of people the simulation plants. Shares are of all people; sessions and orders
- * are per 90 days of activity. Loyal buyers, a fifth of buyers, carry about half of revenue
- * through more orders of higher value.
+ * The kinds of people the simulation plants. Shares are of all people; sessions and orders are per
+ * 90 days of activity. Loyal buyers, a fifth of buyers, carry about half of revenue through more
+ * orders of higher value.
  */
 enum Segment {
   /** Browses without ever logging in or buying. */
@@ -11,7 +11,7 @@ enum Segment {
   /** Has an account, browses, never buys. */
   REGISTERED("registered", 0.28, 4.0, 1.3, 0, 0, 0),
   BUYER("buyer", 0.336, 8.0, 1.3, 0.7, 0.6, 45),
-  LOYAL_BUYER("loyal_buyer", 0.084, 18.0, 1.1, 1.2, 2.5, 68);
+  LOYAL_BUYER("loyal_buyer", 0.084, 18.0, 1.1, 1.6, 1.8, 68);
 
   private final String label;
   private final double share;
@@ -22,8 +22,13 @@ enum Segment {
   private final double medianOrderEuros;
 
   Segment(
-      String label, double share, double medianSessions, double sessionSpread,
-      double baseOrders, double ordersPerNinetyDays, double medianOrderEuros) {
+      String label,
+      double share,
+      double medianSessions,
+      double sessionSpread,
+      double baseOrders,
+      double ordersPerNinetyDays,
+      double medianOrderEuros) {
     this.label = label;
     this.share = share;
     this.medianSessions = medianSessions;

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Plays one web session into {@code web_events}: picks the device and cookie, runs the
- * {@link BrowsingScript}, spaces events under 30 minutes apart, and attaches identities.
- * Events carry {@code user_id} only from a login or sign-up on, or from the start when the
- * cookie is remembered from an earlier login. A fifth of sessions have no session id.
+ * Plays one web session into {@code web_events}: picks the device and cookie, runs the {@link
+ * BrowsingScript}, spaces events under 30 minutes apart, and attaches identities. Events carry
+ * {@code user_id} only from a login or sign-up on, or from the start when the cookie is remembered
+ * from an earlier login. A fifth of sessions have no session id.
  */
 final class SessionSimulator {
   static final double SESSION_ID_SHARE = 0.8;
@@ -29,19 +29,25 @@ final class SessionSimulator {
   }
 
   Result play(
-      Person person, PersonState state, Plan plan, SplittableRandom random,
-      PersonOutput output) {
+      Person person, PersonState state, Plan plan, SplittableRandom random, PersonOutput output) {
     int device = state.pickDevice(random);
     String cookie = state.cookie(device, random);
-    boolean remembered = state.hasAccount() && state.cookieLoggedIn(device)
-        && !plan.signUp() && Draws.chance(random, REMEMBERED_LOGIN_SHARE);
-    String identityEvent = plan.signUp() ? BrowsingScript.SIGN_UP
-        : plan.logIn() && !remembered ? BrowsingScript.LOGIN : null;
-    List<BrowsingScript.Step> steps = BrowsingScript.steps(
-        new BrowsingScript.Intent(plan.purchase(), identityEvent, plan.purchase()), random);
+    boolean remembered =
+        state.hasAccount()
+            && state.cookieLoggedIn(device)
+            && !plan.signUp()
+            && Draws.chance(random, REMEMBERED_LOGIN_SHARE);
+    String identityEvent =
+        plan.signUp()
+            ? BrowsingScript.SIGN_UP
+            : plan.logIn() && !remembered ? BrowsingScript.LOGIN : null;
+    List<BrowsingScript.Step> steps =
+        BrowsingScript.steps(
+            new BrowsingScript.Intent(plan.purchase(), identityEvent, plan.purchase()), random);
     String sessionId = Draws.chance(random, SESSION_ID_SHARE) ? "s-" + Draws.uuid(random) : null;
-    SessionEvents events = new SessionEvents(person.deviceIds().get(device), cookie, sessionId,
-        OffsetStyle.pick(random), output);
+    SessionEvents events =
+        new SessionEvents(
+            person.deviceIds().get(device), cookie, sessionId, OffsetStyle.pick(random), output);
     if (remembered) {
       events.userId = state.loginAccount(random);
     }
@@ -55,8 +61,12 @@ final class SessionSimulator {
 
   /** Emits the steps in order; the landing step carries the channel's URL and referrer. */
   private Result emitSteps(
-      Person person, PersonState state, Plan plan, List<BrowsingScript.Step> steps,
-      SessionEvents events, SplittableRandom random) {
+      Person person,
+      PersonState state,
+      Plan plan,
+      List<BrowsingScript.Step> steps,
+      SessionEvents events,
+      SplittableRandom random) {
     ChannelMix.Landing landing = ChannelMix.landing(plan.channel(), steps.get(0).path(), random);
     long time = plan.start();
     String orderId = null;
@@ -108,8 +118,7 @@ final class SessionSimulator {
     private String firstCleanEventId;
 
     SessionEvents(
-        String deviceId, String cookie, String sessionId, OffsetStyle offset,
-        PersonOutput output) {
+        String deviceId, String cookie, String sessionId, OffsetStyle offset, PersonOutput output) {
       this.deviceId = deviceId;
       this.cookie = cookie;
       this.sessionId = sessionId;
@@ -118,23 +127,29 @@ final class SessionSimulator {
     }
 
     void emit(
-        SplittableRandom random, long time, String name, String url, String referrer,
-        ChannelMix.Landing landing, String orderId) {
+        SplittableRandom random,
+        long time,
+        String name,
+        String url,
+        String referrer,
+        ChannelMix.Landing landing,
+        String orderId) {
       String eventId = "e-" + Draws.uuid(random);
-      JsonRecord event = new JsonRecord()
-          .put("event_id", eventId)
-          .put("event_ts", new JsonRecord.Timestamp(time, offset))
-          .put("event_name", name)
-          .put("anonymous_id", cookie)
-          .put("user_id", userId)
-          .put("device_id", deviceId)
-          .put("session_id", sessionId)
-          .put("page_url", url)
-          .put("referrer", referrer)
-          .put("utm_source", landing == null ? null : landing.utmSource())
-          .put("utm_medium", landing == null ? null : landing.utmMedium())
-          .put("utm_campaign", landing == null ? null : landing.utmCampaign())
-          .put("order_id", name.equals(BrowsingScript.PURCHASE) ? orderId : null);
+      JsonRecord event =
+          new JsonRecord()
+              .put("event_id", eventId)
+              .put("event_ts", new JsonRecord.Timestamp(time, offset))
+              .put("event_name", name)
+              .put("anonymous_id", cookie)
+              .put("user_id", userId)
+              .put("device_id", deviceId)
+              .put("session_id", sessionId)
+              .put("page_url", url)
+              .put("referrer", referrer)
+              .put("utm_source", landing == null ? null : landing.utmSource())
+              .put("utm_medium", landing == null ? null : landing.utmMedium())
+              .put("utm_campaign", landing == null ? null : landing.utmCampaign())
+              .put("order_id", name.equals(BrowsingScript.PURCHASE) ? orderId : null);
       if (output.deliver(LandingSource.WEB_EVENTS, event, time).observable()) {
         PersonTrace trace = output.trace();
         trace.identify("anonymous_id", cookie);

@@ -1,8 +1,8 @@
 package org.journeywarehouse.generate;
 
 /**
- * What the simulators of one pass share: the window, exchange rates, the landing delivery and
- * the id sequences. Ids are handed out in simulation order, which is the same in every pass.
+ * What the simulators of one pass share: the window, exchange rates, the landing delivery and the
+ * id sequences. Ids are handed out in simulation order, which is the same in every pass.
  */
 final class SimulationContext {
   private final LandingWindow window;

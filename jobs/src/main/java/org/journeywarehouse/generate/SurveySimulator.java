@@ -1,12 +1,13 @@
 package org.journeywarehouse.generate;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Collects survey answers into {@code survey_responses}: NPS some days after an order or out
- * of the blue, CSAT after a solved ticket. Loyal buyers skew to promoters (9-10), people whose
- * order went wrong to detractors.
+ * Collects survey answers into {@code survey_responses}: NPS some days after an order or out of the
+ * blue, CSAT after a solved ticket. Loyal buyers skew to promoters (9-10), people whose order went
+ * wrong to detractors.
  */
 final class SurveySimulator {
   private static final long HOUR = 3_600_000;
@@ -14,12 +15,12 @@ final class SurveySimulator {
   private static final double[] NPS_LOYAL = {1, 1, 1, 1, 1, 2, 3, 8, 15, 30, 37};
   private static final double[] NPS_USUAL = {2, 2, 2, 3, 4, 6, 8, 15, 20, 19, 19};
   private static final double[] NPS_TROUBLED = {8, 8, 9, 10, 10, 12, 12, 10, 8, 7, 6};
-  private static final List<String> PRAISE = List.of(
-      "Fast delivery, great quality", "Love the jacket", "Easy returns", "Will buy again");
-  private static final List<String> NEUTRAL = List.of(
-      "Okay overall", "Shipping took a while", "Sizes run small");
-  private static final List<String> COMPLAINTS = List.of(
-      "Refund took too long", "Item arrived damaged", "Support was slow to answer");
+  private static final List<String> PRAISE =
+      List.of("Fast delivery, great quality", "Love the jacket", "Easy returns", "Will buy again");
+  private static final List<String> NEUTRAL =
+      List.of("Okay overall", "Shipping took a while", "Sizes run small");
+  private static final List<String> COMPLAINTS =
+      List.of("Refund took too long", "Item arrived damaged", "Support was slow to answer");
 
   private final SimulationContext context;
 
@@ -27,54 +28,72 @@ final class SurveySimulator {
     this.context = context;
   }
 
+  /** A survey answer before it is given an id and identities. */
+  private record Answer(long createdAt, String surveyType, int score, String orderId) {}
+
   void respond(
-      Person person, PersonState state, List<OrderSimulator.OrderFact> orders,
-      List<TicketSimulator.TicketFact> tickets, SplittableRandom random, PersonOutput output) {
-    boolean loyal = person.segment() == Segment.LOYAL_BUYER;
+      Person person,
+      PersonState state,
+      List<OrderSimulator.OrderFact> orders,
+      List<TicketSimulator.TicketFact> tickets,
+      SplittableRandom random,
+      PersonOutput output) {
+    List<Answer> answers = new ArrayList<>();
+    double[] usualScores = person.segment() == Segment.LOYAL_BUYER ? NPS_LOYAL : NPS_USUAL;
     for (OrderSimulator.OrderFact order : orders) {
-      if (order.web() && (order.counted() || order.troubleAt() > 0)
-          && Draws.chance(random, 0.15)) {
+      boolean troubled = order.troubleAt() > 0;
+      if (order.web() && (order.counted() || troubled) && Draws.chance(random, 0.15)) {
         long at = order.createdAt() + Draws.between(random, 3 * DAY, 10 * DAY);
-        int score = Draws.pickWeighted(random,
-            order.troubleAt() > 0 ? NPS_TROUBLED : loyal ? NPS_LOYAL : NPS_USUAL);
-        answer(person, state, at, "nps", score, order.orderId(), random, output);
+        int score = Draws.pickWeighted(random, troubled ? NPS_TROUBLED : usualScores);
+        answers.add(new Answer(at, "nps", score, order.orderId()));
       }
     }
     for (TicketSimulator.TicketFact ticket : tickets) {
       if (ticket.solvedAt() > 0 && Draws.chance(random, 0.35)) {
         long at = ticket.solvedAt() + Draws.between(random, DAY, 3 * DAY);
-        answer(person, state, at, "csat", csatScore(ticket.satisfaction(), random),
-            ticket.orderId(), random, output);
+        int score = csatScore(ticket.satisfaction(), random);
+        answers.add(new Answer(at, "csat", score, ticket.orderId()));
       }
     }
     if (person.segment().hasAccount() && Draws.chance(random, 0.04)) {
       long at = Draws.between(random, person.activeFrom(), context.window().endMillis());
-      int score = Draws.pickWeighted(random, loyal ? NPS_LOYAL : NPS_USUAL);
-      answer(person, state, at, "nps", score, null, random, output);
+      answers.add(new Answer(at, "nps", Draws.pickWeighted(random, usualScores), null));
+    }
+    for (Answer answer : answers) {
+      deliver(person, state, answer, random, output);
     }
   }
 
-  private void answer(
-      Person person, PersonState state, long createdAt, String surveyType, int score,
-      String orderId, SplittableRandom random, PersonOutput output) {
-    if (createdAt >= context.window().endMillis()) {
+  private void deliver(
+      Person person,
+      PersonState state,
+      Answer answer,
+      SplittableRandom random,
+      PersonOutput output) {
+    if (answer.createdAt() >= context.window().endMillis()) {
       return;
     }
     String responseId = context.nextResponseId();
     String customerId =
         state.hasAccount() && Draws.chance(random, 0.7) ? person.customerId() : null;
-    String email = customerId == null || Draws.chance(random, 0.75)
-        ? state.spelledEmail(random) : null;
-    JsonRecord record = new JsonRecord()
-        .put("response_id", responseId)
-        .put("created_at", new JsonRecord.Timestamp(createdAt, OffsetStyle.pick(random)))
-        .put("survey_type", surveyType)
-        .put("score", score)
-        .put("email", email)
-        .put("customer_id", customerId)
-        .put("order_id", orderId)
-        .put("comment", Draws.chance(random, 0.35) ? comment(surveyType, score, random) : null);
-    if (output.deliver(LandingSource.SURVEY_RESPONSES, record, createdAt).observable()) {
+    // Never both missing: a response must name its respondent somehow.
+    String email =
+        customerId == null || Draws.chance(random, 0.75) ? state.spelledEmail(random) : null;
+    String comment =
+        Draws.chance(random, 0.35) ? comment(answer.surveyType(), answer.score(), random) : null;
+    JsonRecord record =
+        new JsonRecord()
+            .put("response_id", responseId)
+            .put(
+                "created_at",
+                new JsonRecord.Timestamp(answer.createdAt(), OffsetStyle.pick(random)))
+            .put("survey_type", answer.surveyType())
+            .put("score", answer.score())
+            .put("email", email)
+            .put("customer_id", customerId)
+            .put("order_id", answer.orderId())
+            .put("comment", comment);
+    if (output.deliver(LandingSource.SURVEY_RESPONSES, record, answer.createdAt()).observable()) {
       PersonTrace trace = output.trace();
       trace.record(LandingSource.SURVEY_RESPONSES.folder(), responseId);
       trace.identifyEmail(email);

@@ -4,11 +4,15 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * When a support ticket gets its first reply, is solved, closed and rated, so any version of
- * it can be rendered as of its {@code updated_at}. Instants are 0 when the step never happens.
+ * When a support ticket gets its first reply, is solved, closed and rated, so any version of it can
+ * be rendered as of its {@code updated_at}. Instants are 0 when the step never happens.
  */
 record TicketTimeline(
-    long createdAt, long firstReplyAt, long solvedAt, long ratedAt, String rating,
+    long createdAt,
+    long firstReplyAt,
+    long solvedAt,
+    long ratedAt,
+    String rating,
     String workingStatus) {
   private static final long HOUR = 3_600_000;
   private static final long DAY = 24 * HOUR;
@@ -17,15 +21,21 @@ record TicketTimeline(
 
   /** Draws the steps; tickets about troubled orders are rated bad more often. */
   static TicketTimeline draw(long createdAt, boolean troubled, SplittableRandom random) {
-    long firstReplyAt = Draws.chance(random, 0.92)
-        ? createdAt + Math.min(72 * HOUR, (long) Draws.logNormal(random, 3 * HOUR, 1.0)) : 0;
-    long solvedAt = firstReplyAt > 0 && Draws.chance(random, 0.9)
-        ? firstReplyAt + Math.min(10 * DAY, (long) Draws.logNormal(random, 20 * HOUR, 1.0)) : 0;
-    long ratedAt = solvedAt > 0 && Draws.chance(random, 0.45)
-        ? solvedAt + SURVEY_AFTER + Draws.between(random, HOUR, 48 * HOUR) : 0;
+    long firstReplyAt =
+        Draws.chance(random, 0.92)
+            ? createdAt + Math.min(72 * HOUR, (long) Draws.logNormal(random, 3 * HOUR, 1.0))
+            : 0;
+    long solvedAt =
+        firstReplyAt > 0 && Draws.chance(random, 0.9)
+            ? firstReplyAt + Math.min(10 * DAY, (long) Draws.logNormal(random, 20 * HOUR, 1.0))
+            : 0;
+    long ratedAt =
+        solvedAt > 0 && Draws.chance(random, 0.45)
+            ? solvedAt + SURVEY_AFTER + Draws.between(random, HOUR, 48 * HOUR)
+            : 0;
     String rating = Draws.chance(random, troubled ? 0.5 : 0.8) ? "good" : "bad";
-    String working = List.of("open", "open", "open", "pending", "pending", "hold")
-        .get(random.nextInt(6));
+    String working =
+        List.of("open", "open", "open", "pending", "pending", "hold").get(random.nextInt(6));
     return new TicketTimeline(createdAt, firstReplyAt, solvedAt, ratedAt, rating, working);
   }
 

@@ -4,9 +4,9 @@ import java.time.LocalDate;
 import java.util.SplittableRandom;
 
 /**
- * Spells instants as ISO-8601 text, {@code 2026-11-02T14:03:11.123+01:00}: correctly, without
- * the offset (a dirt reason), or with an impossible date or time (another dirt reason).
- * Formats by hand because it runs once per landing line.
+ * Spells instants as ISO-8601 text, {@code 2026-11-02T14:03:11.123+01:00}: correctly, without the
+ * offset (a dirt reason), or with an impossible date or time (another dirt reason). Formats by hand
+ * because it runs once per landing line.
  */
 final class TimestampText {
   static final long MILLIS_PER_DAY = 86_400_000L;
@@ -34,8 +34,8 @@ final class TimestampText {
   }
 
   /**
-   * A well-formed timestamp with an offset whose date or time cannot exist, such as
-   * {@code 2026-02-30T10:00:00.000Z}, {@code 2026-13-01T...} or {@code ...T25:10:00.000Z}.
+   * A well-formed timestamp with an offset whose date or time cannot exist, such as {@code
+   * 2026-02-30T10:00:00.000Z}, {@code 2026-13-01T...} or {@code ...T25:10:00.000Z}.
    */
   static String impossible(long epochMillis, OffsetStyle style, SplittableRandom random) {
     String valid = withOffset(epochMillis, style);

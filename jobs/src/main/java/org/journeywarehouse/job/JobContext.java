@@ -9,7 +9,8 @@ import org.journeywarehouse.io.DeltaTables;
 
 /**
  * Everything a job may use: the session, settings, table I/O, its logical date range, and a
- * progress sink. The clock is for run metadata only; logic uses the logical dates.
+ * progress sink, and the log of its quality checks. The clock is for run metadata only; logic
+ * uses the logical dates.
  */
 public record JobContext(
     SparkSession spark,
@@ -19,7 +20,8 @@ public record JobContext(
     LocalDate to,
     String runId,
     Clock clock,
-    Consumer<String> progress) {
+    Consumer<String> progress,
+    QualityLog quality) {
 
   public JobContext {
     if (to.isBefore(from)) {

@@ -46,7 +46,8 @@ public final class JobExecutor {
 
   private JobResult runOne(Job job, LocalDate from, LocalDate to) {
     String name = job.spec().name();
-    JobContext context = new JobContext(spark, settings, tables, from, to, runId, clock, progress);
+    QualityLog quality = new QualityLog(runId, name, clock);
+    JobContext context = new JobContext(spark, settings, tables, from, to, runId, clock, progress, quality);
     Instant started = clock.instant();
     progress.accept("%s: started for %s".formatted(name, context.dateLabel()));
     spark.sparkContext().setJobGroup(name, "journey " + name + " " + context.dateLabel(), false);
@@ -61,6 +62,7 @@ public final class JobExecutor {
       throw e;
     } finally {
       spark.sparkContext().clearJobGroup();
+      appendQualityResults(quality);
     }
   }
 
@@ -86,6 +88,14 @@ public final class JobExecutor {
             JobExecutor.class.getPackage().getImplementationVersion());
     TableDefinition table = OpsTables.JOB_RUNS;
     tables.appendLog(table, spark.createDataFrame(List.of(row), table.schema()));
+  }
+
+  private void appendQualityResults(QualityLog quality) {
+    List<Row> rows = quality.rows();
+    if (!rows.isEmpty()) {
+      tables.ensure(OpsTables.QUALITY_RESULTS);
+      tables.appendLog(OpsTables.QUALITY_RESULTS, spark.createDataFrame(rows, OpsTables.QUALITY_RESULTS.schema()));
+    }
   }
 
   private static double seconds(Instant from, Instant to) {

@@ -115,6 +115,28 @@ class BronzeIngestionTest {
   }
 
   @Test
+  void everyRunRecordsItsQualityChecks() {
+    // Per run: one row_ledger and one lines_classified check per source (5 sources), and one
+    // max_quarantine_share and one manifest_lines check per source and day (5 x 4 days = 20).
+    Map<String, Long> checks = new TreeMap<>();
+    String firstRun =
+        tables.read(OpsTables.JOB_RUNS).orderBy("started_at").select("run_id").first().getString(0);
+    tables.read(OpsTables.QUALITY_RESULTS)
+        .where(col("run_id").equalTo(firstRun))
+        .groupBy(concat_ws("|", col("check_name"), col("passed").cast("string")))
+        .agg(count(lit(1)))
+        .collectAsList()
+        .forEach(r -> checks.put(r.getString(0), r.getLong(1)));
+    assertThat(checks)
+        .isEqualTo(
+            Map.of(
+                "lines_classified|true", 5L,
+                "manifest_lines|true", 20L,
+                "max_quarantine_share|true", 20L,
+                "row_ledger|true", 5L));
+  }
+
+  @Test
   void lateEventsKeepTheirOwnEventDate() {
     Map<String, Long> late = new TreeMap<>();
     tables.read(BronzeTables.WEB_EVENTS)
