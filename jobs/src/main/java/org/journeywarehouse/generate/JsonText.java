@@ -27,10 +27,6 @@ final class JsonText {
     return out.append('"');
   }
 
-  static String quoted(String value) {
-    return appendQuoted(new StringBuilder(value.length() + 2), value).toString();
-  }
-
   /** A JSON array of strings, e.g. {@code ["shipping","refund"]}. */
   static String array(List<String> values) {
     StringBuilder out = new StringBuilder("[");

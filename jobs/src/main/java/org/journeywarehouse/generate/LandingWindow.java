@@ -29,8 +29,4 @@ record LandingWindow(LocalDate start, int days) {
   LocalDate date(int dayIndex) {
     return start.plusDays(dayIndex);
   }
-
-  long dayStartMillis(int dayIndex) {
-    return startMillis() + dayIndex * TimestampText.MILLIS_PER_DAY;
-  }
 }

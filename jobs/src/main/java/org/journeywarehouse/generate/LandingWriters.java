@@ -56,10 +56,6 @@ final class LandingWriters implements Closeable {
     linesBySource[source.ordinal()]++;
   }
 
-  long lines(LandingSource source, int day) {
-    return lines[source.ordinal()][day - firstDay];
-  }
-
   long linesOf(LandingSource source) {
     return linesBySource[source.ordinal()];
   }

@@ -13,13 +13,7 @@ final class OrderSimulator {
   private static final long MINUTE = 60_000;
 
   /** What later simulation needs to know about an order; {@code troubleAt} is 0 if none. */
-  record OrderFact(
-      String orderId,
-      long createdAt,
-      boolean web,
-      boolean counted,
-      long troubleAt,
-      String customerId) {}
+  record OrderFact(String orderId, long createdAt, boolean web, boolean counted, long troubleAt) {}
 
   /** The fixed facts of an order, shared by all its versions. */
   private record Draft(
@@ -115,8 +109,7 @@ final class OrderSimulator {
         draft.createdAt(),
         draft.sourceName().equals("web"),
         state.counted(),
-        troubleAt,
-        draft.customerId());
+        troubleAt);
   }
 
   /**
