@@ -69,7 +69,12 @@ public final class DeltaTables {
       throw new IllegalArgumentException(table.id().name() + " has no date slice to replace");
     }
     String predicate = slicePredicate(table.sliceColumn(), from, to, extraPredicate);
-    aligned(table, rows)
+    Dataset<Row> aligned = aligned(table, rows);
+    if (!table.partitionColumns().isEmpty()) {
+      // One file per partition value rather than one per task and value: no small files.
+      aligned = aligned.repartition(table.partitionColumns().stream().map(aligned::col).toArray(Column[]::new));
+    }
+    aligned
         .write()
         .format("delta")
         .mode("overwrite")

@@ -4,7 +4,7 @@ package org.journeywarehouse.bronze;
 public final class FxRatesJob extends BronzeSourceJob {
   public FxRatesJob() {
     super(
-        new FxRatesStaging(),
+        FxRatesStaging.SOURCE,
         "Daily FX rates: one unit of each currency in the reporting currency.");
   }
 }

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.when;
@@ -12,11 +11,11 @@ import static org.apache.spark.sql.functions.when;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.journeywarehouse.pii.PiiFunctions;
@@ -37,69 +36,75 @@ final class LandingStaging {
   static final String BLANK = "blank";
 
   private static final String CORRUPT = "_corrupt_record";
-  private static final String PARSED = "_parsed";
+  private static final String SPACE = "[\\s\\p{Z}\\x{FEFF}\\x{200B}]*";
   private static final String OFFSET = ".*(Z|[+-]\\d{2}(:?\\d{2})?)$";
+  /** Per-check columns, each computed once per line and read by reason, detail and status. */
+  private static final List<String> CHECKS =
+      List.of("_malformed", "_missing", "_no_offset", "_bad_timestamp", "_bad_value", "_too_late");
 
   private LandingStaging() {}
 
   /** Every line with its status, reason and detail, plus the raw fields of parseable lines. */
   static Dataset<Row> classify(Dataset<Row> lines, LandingSource source, StagingRules rules) {
     StructType schema = source.rawSchema().add(CORRUPT, DataTypes.StringType);
-    Dataset<Row> parsed =
-        lines.withColumn(
-            PARSED,
-            from_json(
-                col("value"),
-                schema,
-                Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT)));
-    List<Column> columns = new ArrayList<>(List.of(col("value"), col("source_file"), col("landing_date")));
+    Column parsed =
+        from_json(col("value"), schema, Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT));
+    List<Column> fields = new ArrayList<>(List.of(col("value"), col("source_file"), col("landing_date")));
     for (String field : source.rawSchema().fieldNames()) {
-      columns.add(col(PARSED).getField(field).as(field));
+      fields.add(col("_parsed").getField(field).as(field));
     }
-    columns.add(isMalformed().as("_malformed"));
-    Dataset<Row> fields = parsed.select(columns.toArray(Column[]::new));
-    return fields
-        .withColumn(REASON, reason(source, rules))
+    fields.add(col("value").rlike("^" + SPACE + "$").as("_blank"));
+    fields.add(
+        col("_parsed").isNull()
+            .or(col("_parsed").getField(CORRUPT).isNotNull())
+            .or(col("value").rlike("^" + SPACE + "\\{").unary_$bang())
+            .as("_malformed"));
+    return lines
+        .withColumn("_parsed", parsed)
+        .select(fields.toArray(Column[]::new))
+        .withColumns(checks(source, rules))
+        .withColumn(REASON, reason())
         .withColumn(DETAIL, detail(source))
-        .withColumn(STATUS, status())
-        .drop("_malformed")
+        .withColumn(STATUS, when(col("_blank"), lit(BLANK)).when(col(REASON).isNotNull(), lit(QUARANTINED)).otherwise(lit(OK)))
+        .drop(CHECKS.toArray(String[]::new))
+        .drop("_blank")
         .transform(rows -> markDuplicates(rows, source));
   }
 
-  private static Column isMalformed() {
-    Column trimmed = regexp_replace(col("value"), PiiFunctions.EDGE_WHITESPACE_PATTERN, "");
-    return col(PARSED).isNull()
-        .or(col(PARSED).getField(CORRUPT).isNotNull())
-        .or(trimmed.startsWith("{").unary_$bang());
+  private static Map<String, Column> checks(LandingSource source, StagingRules rules) {
+    return Map.of(
+        "_missing", firstField(source.requiredFields(), f -> col(f).isNull().or(col(f).rlike("^" + SPACE + "$"))),
+        "_no_offset", firstField(source.timestampFields(), f -> col(f).isNotNull().and(col(f).rlike(OFFSET).unary_$bang())),
+        "_bad_timestamp", firstField(source.timestampFields(), f -> col(f).isNotNull().and(Timestamps.parse(col(f)).isNull())),
+        "_bad_value", source.invalidValueField(),
+        "_too_late", tooLate(source, rules));
   }
 
-  private static Column isBlank() {
-    return regexp_replace(col("value"), PiiFunctions.EDGE_WHITESPACE_PATTERN, "").equalTo("");
-  }
-
-  private static Column reason(LandingSource source, StagingRules rules) {
-    return when(isBlank(), lit(null).cast(DataTypes.StringType))
+  /** The first reason that applies, in {@link QuarantineReason} order; null for blank or ok. */
+  private static Column reason() {
+    return when(col("_blank"), lit(null).cast(DataTypes.StringType))
         .when(col("_malformed"), code(QuarantineReason.MALFORMED_JSON))
-        .when(firstMissing(source).isNotNull(), code(QuarantineReason.MISSING_REQUIRED_FIELD))
-        .when(firstWithoutOffset(source).isNotNull(), code(QuarantineReason.TIMESTAMP_WITHOUT_OFFSET))
-        .when(firstInvalidTimestamp(source).isNotNull(), code(QuarantineReason.INVALID_TIMESTAMP))
-        .when(source.invalidValueField().isNotNull(), code(QuarantineReason.INVALID_VALUE))
-        .when(tooLate(source, rules), code(QuarantineReason.TOO_LATE));
+        .when(col("_missing").isNotNull(), code(QuarantineReason.MISSING_REQUIRED_FIELD))
+        .when(col("_no_offset").isNotNull(), code(QuarantineReason.TIMESTAMP_WITHOUT_OFFSET))
+        .when(col("_bad_timestamp").isNotNull(), code(QuarantineReason.INVALID_TIMESTAMP))
+        .when(col("_bad_value").isNotNull(), code(QuarantineReason.INVALID_VALUE))
+        .when(col("_too_late"), code(QuarantineReason.TOO_LATE));
   }
 
+  /** The field behind the reason, when one field is to blame. */
   private static Column detail(LandingSource source) {
-    return when(col(REASON).equalTo(code(QuarantineReason.MISSING_REQUIRED_FIELD)), firstMissing(source))
-        .when(col(REASON).equalTo(code(QuarantineReason.TIMESTAMP_WITHOUT_OFFSET)), firstWithoutOffset(source))
-        .when(col(REASON).equalTo(code(QuarantineReason.INVALID_TIMESTAMP)), firstInvalidTimestamp(source))
-        .when(col(REASON).equalTo(code(QuarantineReason.INVALID_VALUE)), source.invalidValueField())
+    return when(col(REASON).equalTo(code(QuarantineReason.MISSING_REQUIRED_FIELD)), col("_missing"))
+        .when(col(REASON).equalTo(code(QuarantineReason.TIMESTAMP_WITHOUT_OFFSET)), col("_no_offset"))
+        .when(col(REASON).equalTo(code(QuarantineReason.INVALID_TIMESTAMP)), col("_bad_timestamp"))
+        .when(col(REASON).equalTo(code(QuarantineReason.INVALID_VALUE)), col("_bad_value"))
         .when(col(REASON).equalTo(code(QuarantineReason.TOO_LATE)), lit(source.eventTimestampField()).cast(DataTypes.StringType));
   }
 
-  private static Column status() {
-    return when(isBlank(), lit(BLANK)).when(col(REASON).isNotNull(), lit(QUARANTINED)).otherwise(lit(OK));
-  }
-
-  /** Among ok rows of one delivery day, the newest version of each key wins; ties by file and text. */
+  /**
+   * Among ok rows of one delivery day, the newest version of each key wins; ties go to the
+   * first file, then the smaller line, so reruns always keep the same row. (Lines are only
+   * compared when key, version and file are equal, which is rare.)
+   */
   private static Dataset<Row> markDuplicates(Dataset<Row> rows, LandingSource source) {
     List<Column> keys = new ArrayList<>(List.of(col("landing_date"), col(STATUS)));
     source.naturalKey().forEach(k -> keys.add(col(k)));
@@ -107,11 +112,8 @@ final class LandingStaging {
     if (source.versionField() != null) {
       order.add(Timestamps.parse(col(source.versionField())).desc_nulls_last());
     }
-    order.add(col("source_file").asc());
-    order.add(col("value").asc());
-    WindowSpec newestFirst =
-        Window.partitionBy(keys.toArray(Column[]::new)).orderBy(order.toArray(Column[]::new));
-    Column rank = row_number().over(newestFirst);
+    order.addAll(List.of(col("source_file").asc(), col("value").asc()));
+    Column rank = row_number().over(Window.partitionBy(keys.toArray(Column[]::new)).orderBy(order.toArray(Column[]::new)));
     return rows.withColumn(
         STATUS, when(col(STATUS).equalTo(OK).and(rank.gt(1)), lit(DUPLICATE)).otherwise(col(STATUS)));
   }
@@ -139,19 +141,7 @@ final class LandingStaging {
 
   /** Ok lines typed into the bronze table. */
   static Dataset<Row> bronzeRows(Dataset<Row> classified, LandingSource source, StagingRules rules) {
-    return source.toBronze(classified.where(col(STATUS).equalTo(OK)), rules);
-  }
-
-  private static Column firstMissing(LandingSource source) {
-    return firstField(source.requiredFields(), f -> col(f).isNull().or(regexp_replace(col(f), PiiFunctions.EDGE_WHITESPACE_PATTERN, "").equalTo("")));
-  }
-
-  private static Column firstWithoutOffset(LandingSource source) {
-    return firstField(source.timestampFields(), f -> col(f).isNotNull().and(col(f).rlike(OFFSET).unary_$bang()));
-  }
-
-  private static Column firstInvalidTimestamp(LandingSource source) {
-    return firstField(source.timestampFields(), f -> col(f).isNotNull().and(Timestamps.parse(col(f)).isNull()));
+    return source.toBronze().apply(classified.where(col(STATUS).equalTo(OK)), rules);
   }
 
   private static Column tooLate(LandingSource source, StagingRules rules) {
@@ -163,7 +153,7 @@ final class LandingStaging {
   }
 
   /** The name of the first field for which the test holds, or null. */
-  static Column firstField(List<String> fields, java.util.function.Function<String, Column> test) {
+  private static Column firstField(List<String> fields, Function<String, Column> test) {
     return Values.firstFailing(fields, fields.stream().map(test).toList());
   }
 

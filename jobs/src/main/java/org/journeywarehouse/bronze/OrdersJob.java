@@ -4,7 +4,7 @@ package org.journeywarehouse.bronze;
 public final class OrdersJob extends BronzeSourceJob {
   public OrdersJob() {
     super(
-        new OrdersStaging(),
+        OrdersStaging.SOURCE,
         "Store orders: money in the order currency, emails and phones hashed, newest version per order within a delivery.");
   }
 }

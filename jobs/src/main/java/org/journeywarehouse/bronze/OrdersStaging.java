@@ -8,84 +8,43 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructType;
 import org.journeywarehouse.catalog.BronzeTables;
-import org.journeywarehouse.catalog.TableDefinition;
 import org.journeywarehouse.pii.PiiFunctions;
 
 /** Parsing rules for store orders (Shopify-like exports, re-delivered as they change). */
-final class OrdersStaging implements LandingSource {
+final class OrdersStaging {
   static final List<String> FINANCIAL_STATUSES =
       List.of(
           "paid", "pending", "authorized", "partially_paid", "refunded", "partially_refunded",
           "voided", "expired");
 
-  @Override
-  public String name() {
-    return "orders";
-  }
+  static final LandingSource SOURCE =
+      new LandingSource(
+          "orders",
+          BronzeTables.ORDERS,
+          strings(
+              "order_id", "updated_at", "created_at", "customer_id", "email", "phone",
+              "total_price", "currency", "financial_status", "refunded_amount", "cancelled_at",
+              "source_name", "anonymous_id"),
+          List.of("order_id", "updated_at", "created_at", "total_price", "currency", "financial_status"),
+          List.of("updated_at", "created_at", "cancelled_at"),
+          "created_at",
+          List.of("order_id"),
+          "updated_at",
+          Values.firstFailing(
+              List.of("total_price", "refunded_amount", "currency", "financial_status"),
+              List.of(
+                  Values.notMoney("total_price"),
+                  Values.notMoney("refunded_amount"),
+                  Values.notCurrency("currency"),
+                  Values.notOneOf("financial_status", FINANCIAL_STATUSES))),
+          "email",
+          "phone",
+          OrdersStaging::toBronze);
 
-  @Override
-  public TableDefinition table() {
-    return BronzeTables.ORDERS;
-  }
+  private OrdersStaging() {}
 
-  @Override
-  public StructType rawSchema() {
-    return strings(
-        "order_id", "updated_at", "created_at", "customer_id", "email", "phone", "total_price",
-        "currency", "financial_status", "refunded_amount", "cancelled_at", "source_name",
-        "anonymous_id");
-  }
-
-  @Override
-  public List<String> requiredFields() {
-    return List.of("order_id", "updated_at", "created_at", "total_price", "currency", "financial_status");
-  }
-
-  @Override
-  public List<String> timestampFields() {
-    return List.of("updated_at", "created_at", "cancelled_at");
-  }
-
-  @Override
-  public String eventTimestampField() {
-    return "created_at";
-  }
-
-  @Override
-  public List<String> naturalKey() {
-    return List.of("order_id");
-  }
-
-  @Override
-  public String versionField() {
-    return "updated_at";
-  }
-
-  @Override
-  public Column invalidValueField() {
-    return Values.firstFailing(
-        List.of("total_price", "refunded_amount", "currency", "financial_status"),
-        List.of(
-            Values.notMoney("total_price"),
-            Values.notMoney("refunded_amount"),
-            col("currency").rlike("^[A-Z]{3}$").unary_$bang(),
-            Values.notOneOf("financial_status", FINANCIAL_STATUSES)));
-  }
-
-  @Override
-  public String emailField() {
-    return "email";
-  }
-
-  @Override
-  public String phoneField() {
-    return "phone";
-  }
-
-  @Override
-  public Dataset<Row> toBronze(Dataset<Row> valid, StagingRules rules) {
+  private static Dataset<Row> toBronze(Dataset<Row> valid, StagingRules rules) {
     Column createdAt = Timestamps.parse(col("created_at"));
     return valid.select(
         col("order_id"),

@@ -4,7 +4,7 @@ package org.journeywarehouse.bronze;
 public final class SupportTicketsJob extends BronzeSourceJob {
   public SupportTicketsJob() {
     super(
-        new SupportTicketsStaging(),
+        SupportTicketsStaging.SOURCE,
         "Helpdesk tickets: typed, requester email and phone hashed, subjects scrubbed of PII.");
   }
 }

@@ -4,7 +4,7 @@ package org.journeywarehouse.bronze;
 public final class SurveyResponsesJob extends BronzeSourceJob {
   public SurveyResponsesJob() {
     super(
-        new SurveyResponsesStaging(),
+        SurveyResponsesStaging.SOURCE,
         "NPS and CSAT responses: score range checked, email hashed, comments scrubbed of PII.");
   }
 }

@@ -10,79 +10,39 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.journeywarehouse.catalog.BronzeTables;
-import org.journeywarehouse.catalog.TableDefinition;
 import org.journeywarehouse.pii.PiiFunctions;
 import org.journeywarehouse.pii.PiiRedaction;
 
 /** Parsing rules for NPS (0-10) and CSAT (1-5) survey responses (Delighted-like exports). */
-final class SurveyResponsesStaging implements LandingSource {
-  @Override
-  public String name() {
-    return "survey_responses";
-  }
+final class SurveyResponsesStaging {
+  private static final Column SCORE_OUT_OF_RANGE =
+      when(col("survey_type").equalTo("nps"), Values.notIntegerBetween("score", 0, 10))
+          .when(col("survey_type").equalTo("csat"), Values.notIntegerBetween("score", 1, 5))
+          .otherwise(lit(false));
 
-  @Override
-  public TableDefinition table() {
-    return BronzeTables.SURVEY_RESPONSES;
-  }
+  static final LandingSource SOURCE =
+      new LandingSource(
+          "survey_responses",
+          BronzeTables.SURVEY_RESPONSES,
+          strings(
+              "response_id", "created_at", "survey_type", "score", "email", "customer_id",
+              "order_id", "comment"),
+          List.of("response_id", "created_at", "survey_type", "score"),
+          List.of("created_at"),
+          "created_at",
+          List.of("response_id"),
+          null, // a response is final once given
+          Values.firstFailing(
+              List.of("survey_type", "score"),
+              List.of(Values.notOneOf("survey_type", List.of("nps", "csat")), SCORE_OUT_OF_RANGE)),
+          "email",
+          null,
+          SurveyResponsesStaging::toBronze);
 
-  @Override
-  public StructType rawSchema() {
-    return strings(
-        "response_id", "created_at", "survey_type", "score", "email", "customer_id", "order_id",
-        "comment");
-  }
+  private SurveyResponsesStaging() {}
 
-  @Override
-  public List<String> requiredFields() {
-    return List.of("response_id", "created_at", "survey_type", "score");
-  }
-
-  @Override
-  public List<String> timestampFields() {
-    return List.of("created_at");
-  }
-
-  @Override
-  public String eventTimestampField() {
-    return "created_at";
-  }
-
-  @Override
-  public List<String> naturalKey() {
-    return List.of("response_id");
-  }
-
-  @Override
-  public String versionField() {
-    return null; // a response is final once given
-  }
-
-  @Override
-  public Column invalidValueField() {
-    Column scoreOutOfRange =
-        when(col("survey_type").equalTo("nps"), Values.notIntegerBetween("score", 0, 10))
-            .when(col("survey_type").equalTo("csat"), Values.notIntegerBetween("score", 1, 5))
-            .otherwise(lit(false));
-    return Values.firstFailing(
-        List.of("survey_type", "score"),
-        List.of(Values.notOneOf("survey_type", List.of("nps", "csat")), scoreOutOfRange));
-  }
-
-  @Override
-  public String emailField() {
-    return "email";
-  }
-
-  @Override
-  public String phoneField() {
-    return null;
-  }
-
-  @Override
-  public Dataset<Row> toBronze(Dataset<Row> valid, StagingRules rules) {
+  private static Dataset<Row> toBronze(Dataset<Row> valid, StagingRules rules) {
     Column createdAt = Timestamps.parse(col("created_at"));
     return valid.select(
         col("response_id"),

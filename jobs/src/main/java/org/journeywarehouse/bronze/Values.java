@@ -24,6 +24,11 @@ final class Values {
     return col(field).cast(Columns.MONEY);
   }
 
+  /** True when a present value is not an ISO 4217-shaped code ("EURO", "€"). */
+  static Column notCurrency(String field) {
+    return col(field).rlike("^[A-Z]{3}$").unary_$bang();
+  }
+
   /** True when a present value is not one of the allowed codes. */
   static Column notOneOf(String field, List<String> allowed) {
     return col(field).isNotNull().and(col(field).isin(allowed.toArray()).unary_$bang());

@@ -4,7 +4,7 @@ package org.journeywarehouse.bronze;
 public final class WebEventsJob extends BronzeSourceJob {
   public WebEventsJob() {
     super(
-        new WebEventsStaging(),
+        WebEventsStaging.SOURCE,
         "Clickstream events: typed, UTC, deduplicated by event_id; late events keep their own event date.");
   }
 }

@@ -33,7 +33,7 @@ class OrdersStagingTest {
           .add("_detail", DataTypes.StringType);
   private static final Date DAY = Date.valueOf("2026-11-02");
   private static final StagingRules RULES = new StagingRules(ZoneId.of("UTC"), 30, "GB", 1);
-  private static final LandingSource ORDERS = new OrdersStaging();
+  private static final LandingSource ORDERS = OrdersStaging.SOURCE;
 
   // o-1 arrives twice in one delivery; the 11:00 version is newer and wins.
   private static final String O1_OLD = order("o-1", "2026-11-02T10:00:00Z", "59.90", "pending");
