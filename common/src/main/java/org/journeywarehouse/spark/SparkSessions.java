@@ -26,6 +26,12 @@ public final class SparkSessions {
     setIfMissing(
         conf, "spark.sql.shuffle.partitions", Integer.toString(settings.spark().shufflePartitions()));
     setIfMissing(conf, "spark.ui.showConsoleProgress", "false");
+    // Delta rebuilds table state with 50 tasks by default; our tables' logs are small, and on a
+    // few cores those tasks are pure overhead on every read and commit.
+    setIfMissing(
+        conf,
+        "spark.databricks.delta.snapshotPartitions",
+        Integer.toString(settings.spark().shufflePartitions()));
     configureCatalog(conf, settings);
     return SparkSession.builder().config(conf).enableHiveSupport().getOrCreate();
   }
