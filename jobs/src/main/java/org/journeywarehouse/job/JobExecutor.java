@@ -29,6 +29,9 @@ public final class JobExecutor {
   private final Consumer<String> progress;
   private final String runId;
 
+  /** How often a running job prints a progress line. */
+  private static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(20);
+
   public JobExecutor(SparkSession spark, JourneySettings settings, Clock clock, Consumer<String> progress) {
     this.spark = spark;
     this.settings = settings;
@@ -51,7 +54,7 @@ public final class JobExecutor {
     Instant started = clock.instant();
     progress.accept("%s: started for %s".formatted(name, context.dateLabel()));
     spark.sparkContext().setJobGroup(name, "journey " + name + " " + context.dateLabel(), false);
-    try {
+    try (ProgressHeartbeat heartbeat = ProgressHeartbeat.start(spark, name, HEARTBEAT, clock, progress)) {
       JobResult result = job.run(context);
       log(name, from, to, started, "succeeded", result);
       progress.accept(
