@@ -125,7 +125,11 @@ public final class SettingsLoader {
   }
 
   static String describe(com.typesafe.config.ConfigOrigin origin) {
-    return origin == null ? "an unknown file" : origin.description();
+    if (origin == null) {
+      return "an unknown file";
+    }
+    // typesafe-config says "env variables" for a ${?VAR} substitution; name it for people.
+    return origin.description().startsWith("env variables") ? "an environment variable" : origin.description();
   }
 
   private static String oneLine(String message) {
