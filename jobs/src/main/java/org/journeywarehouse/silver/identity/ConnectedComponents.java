@@ -14,6 +14,7 @@ import static org.journeywarehouse.silver.identity.StarOperations.SMALLER;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
@@ -22,9 +23,9 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * Connected components of an undirected graph, in Spark, with the alternating large-star /
  * small-star algorithm of Kiveris et al. (SoCC 2014): the number of rounds grows with the log of
- * the vertex count, not with the graph's diameter, so a 10,000-hop chain takes a handful of
- * rounds where label propagation would take thousands. Pure: edges in, components out; no
- * catalog, clock or settings. See docs/identity-components.md.
+ * the vertex count, not with the graph's diameter, so a 10,000-hop chain takes a handful of rounds
+ * where label propagation would take thousands. Pure: edges in, components out; no catalog, clock
+ * or settings. See docs/identity-components.md.
  */
 public final class ConnectedComponents {
   private static final String HAS_NULL_ID = "has_null_id";
@@ -42,9 +43,9 @@ public final class ConnectedComponents {
   public record Result(Dataset<Row> components, int rounds, List<Long> edgesPerRound) {}
 
   /**
-   * The round cap for a graph of {@code vertices} vertices: ceil(2 log2 n) + 10. Measured runs
-   * need about log2 n rounds (the proven bound is O(log² n)); hitting this cap means the input is
-   * not what we think it is.
+   * The round cap for a graph of {@code vertices} vertices: ceil(2 log2 n) + 10. Measured runs need
+   * about log2 n rounds (the proven bound is O(log² n)); hitting this cap means the input is not
+   * what we think it is.
    */
   public static int defaultRoundCap(long vertices) {
     double log2 = vertices <= 1 ? 0 : Math.log(vertices) / Math.log(2);
@@ -59,45 +60,39 @@ public final class ConnectedComponents {
    *     vertex v is given as the self-loop (v, v)
    * @param maxRounds fail rather than go past this many rounds, usually {@link #defaultRoundCap}
    * @throws IllegalArgumentException if the columns are missing or not bigint, or an id is null
-   * @throws IllegalStateException if the rounds exceed {@code maxRounds}, or an edge's two ends
-   *     end up in different components (never returns an unconverged partition)
+   * @throws IllegalStateException if the rounds exceed {@code maxRounds}, or an edge's two ends end
+   *     up in different components (never returns an unconverged partition)
    */
   public static Result compute(Dataset<Row> edges, int maxRounds) {
-    checkEdgeColumns(edges);
-    if (maxRounds < 1) {
-      throw new IllegalArgumentException("maxRounds must be at least 1, got " + maxRounds);
-    }
+    checkArguments(edges, maxRounds);
     // The input is read once, here, in canonical form (self-loops kept: they carry vertices).
     Dataset<Row> input = checkpoint(canonical(edges));
-    long nullIds = input.where(col(HAS_NULL_ID)).count();
-    if (nullIds > 0) {
-      throw new IllegalArgumentException(
-          "Cannot compute connected components: " + nullIds + " distinct edges have a null src or"
-              + " dst; give every vertex an id (an isolated vertex v is the edge (v, v))");
-    }
+    checkNoNullIds(input);
     Dataset<Row> graph = input.where(col(LARGER).notEqual(col(SMALLER))).drop(HAS_NULL_ID);
     List<Long> edgesPerRound = new ArrayList<>();
     StarCheck check = StarCheck.of(graph);
-    int rounds = 0;
     while (check.verticesOffStar() > 0) {
-      if (rounds == maxRounds) {
-        throw new IllegalStateException(
-            "Connected components did not converge in " + rounds + " rounds (cap " + maxRounds
-                + "): " + check.verticesOffStar() + " vertices are not yet linked straight to"
-                + " their component's smallest id, " + check.edges() + " edges left. The usual"
-                + " cap is defaultRoundCap(n) = ceil(2*log2(n)) + 10; a graph that needs more is"
-                + " worth inspecting before raising it.");
+      if (edgesPerRound.size() == maxRounds) {
+        throw notConverged(maxRounds, check);
       }
       // Each round's edges are materialised and the plan cut here: otherwise every round's plan
       // would hold all the previous rounds, and planning and recomputation would grow with it.
       graph = checkpoint(StarOperations.smallStar(StarOperations.largeStar(graph)));
-      rounds++;
       check = StarCheck.of(graph);
       edgesPerRound.add(check.edges());
     }
     Dataset<Row> components = checkpoint(label(vertices(input), graph));
     checkEveryEdgeWithinOneComponent(input, components);
-    return new Result(components, rounds, List.copyOf(edgesPerRound));
+    return new Result(components, edgesPerRound.size(), List.copyOf(edgesPerRound));
+  }
+
+  private static IllegalStateException notConverged(int maxRounds, StarCheck check) {
+    return new IllegalStateException(
+        ("Connected components did not converge in %d rounds (cap %d): %d vertices are not yet"
+                + " linked straight to their component's smallest id, %d edges left. The usual"
+                + " cap is defaultRoundCap(n) = ceil(2*log2(n)) + 10; a graph that needs more is"
+                + " worth inspecting before the cap is raised.")
+            .formatted(maxRounds, maxRounds, check.verticesOffStar(), check.edges()));
   }
 
   /** Edges as {@code larger, smaller} (self-loops kept), distinct, with a null-id flag. */
@@ -139,35 +134,57 @@ public final class ConnectedComponents {
             .count();
     if (crossing > 0) {
       throw new IllegalStateException(
-          "Connected components are inconsistent: " + crossing + " input edges have their two"
-              + " ends in different components; the partition is wrong and was not returned.");
+          ("Connected components are inconsistent: %d input edges have their two ends in different"
+                  + " components; the partition is wrong and was not returned.")
+              .formatted(crossing));
     }
   }
 
-  private static void checkEdgeColumns(Dataset<Row> edges) {
+  private static void checkArguments(Dataset<Row> edges, int maxRounds) {
     for (String column : List.of("src", "dst")) {
-      DataType type =
-          List.of(edges.columns()).contains(column) ? edges.schema().apply(column).dataType() : null;
+      boolean present = List.of(edges.columns()).contains(column);
+      DataType type = present ? edges.schema().apply(column).dataType() : null;
       if (!DataTypes.LongType.equals(type)) {
         throw new IllegalArgumentException(
-            "Edges need a bigint column '" + column + "'; got schema " + edges.schema().simpleString());
+            "Edges need a bigint column '%s'; got schema %s"
+                .formatted(column, edges.schema().simpleString()));
       }
+    }
+    if (maxRounds < 1) {
+      throw new IllegalArgumentException("maxRounds must be at least 1, got " + maxRounds);
     }
   }
 
-  /** localCheckpoint needs no checkpoint directory; the blocks live as long as the executors. */
+  private static void checkNoNullIds(Dataset<Row> input) {
+    long nullIds = input.where(col(HAS_NULL_ID)).count();
+    if (nullIds > 0) {
+      throw new IllegalArgumentException(
+          ("Cannot compute connected components: %d distinct edges have a null src or dst; give"
+                  + " every vertex an id (an isolated vertex v is the edge (v, v))")
+              .formatted(nullIds));
+    }
+  }
+
+  /**
+   * localCheckpoint needs no checkpoint directory (the function stays free of settings). Its blocks
+   * live on the executors, so losing one fails the job rather than corrupting it; earlier rounds'
+   * blocks are freed by Spark's ContextCleaner once nothing refers to them.
+   */
   private static Dataset<Row> checkpoint(Dataset<Row> rows) {
     return rows.localCheckpoint();
   }
 
   /**
-   * Whether canonical edges are already a forest of stars centred on each component's minimum:
-   * no vertex is both a larger and a smaller end, and no larger end has two edges. Such a forest
-   * is exactly what another round would leave unchanged, so it is the convergence test, and it
-   * saves the extra round that comparing consecutive edge sets would need. One small action.
+   * Whether canonical edges are already a forest of stars centred on each component's minimum: no
+   * vertex is both a larger and a smaller end, and no larger end has two edges. Such a forest is a
+   * fixed point of both steps (another round would change nothing), so it is the convergence test,
+   * and it saves the extra, idle round that comparing consecutive edge sets would cost.
    */
   private record StarCheck(long edges, long verticesOffStar) {
+    /** One small action over the checkpointed edges. */
     static StarCheck of(Dataset<Row> graph) {
+      Column offStar =
+          col("as_larger").gt(1).or(col("as_larger").geq(1).and(col("as_smaller").equalTo(1)));
       Row totals =
           graph
               .select(col(LARGER).as("vertex"), lit(1).as("as_larger"), lit(0).as("as_smaller"))
@@ -176,12 +193,7 @@ public final class ConnectedComponents {
               .agg(sum("as_larger").as("as_larger"), max("as_smaller").as("as_smaller"))
               .agg(
                   coalesce(sum("as_larger"), lit(0L)).as("edges"),
-                  count(
-                          when(
-                              col("as_larger").gt(1)
-                                  .or(col("as_larger").geq(1).and(col("as_smaller").equalTo(1))),
-                              true))
-                      .as("off_star"))
+                  count(when(offStar, true)).as("off_star"))
               .first();
       return new StarCheck(totals.getLong(0), totals.getLong(1));
     }
