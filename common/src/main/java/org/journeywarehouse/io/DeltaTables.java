@@ -30,8 +30,14 @@ public final class DeltaTables {
 
   /** Creates the database and the table (with comments and grain) unless they exist. */
   public void ensure(TableDefinition table) {
+    // A catalog lookup is cheap; Delta's CREATE ... IF NOT EXISTS reads the whole table log.
+    if (spark.catalog().tableExists(qualifiedName(table))) {
+      return;
+    }
     String database = table.id().layer().database(settings.catalog());
-    spark.sql("CREATE DATABASE IF NOT EXISTS IDENTIFIER(:db)", Map.of("db", database));
+    if (!spark.catalog().databaseExists(database)) {
+      spark.sql("CREATE DATABASE IF NOT EXISTS IDENTIFIER(:db)", Map.of("db", database));
+    }
     DeltaTableBuilder builder =
         DeltaTable.createIfNotExists(spark)
             .tableName(qualifiedName(table))
