@@ -24,7 +24,7 @@ final class DemoSummary {
   }
 
   void print(List<TableDefinition> outputs, LocalDate from, LocalDate to) {
-    System.out.printf("%nRows per table (%s..%s)%n", from, to);
+    System.out.printf("%nRows per table%n");
     for (TableDefinition table : outputs) {
       long rows =
           spark
