@@ -51,7 +51,15 @@ public final class DeltaTables {
     if (!table.partitionColumns().isEmpty()) {
       builder = builder.partitionedBy(table.partitionColumns().toArray(String[]::new));
     }
-    builder.execute();
+    try {
+      builder.execute();
+    } catch (RuntimeException e) {
+      // Bronze jobs run in parallel under Airflow and share the quarantine table: on the very
+      // first night two may race to create it. Losing that race is fine; anything else is not.
+      if (!spark.catalog().tableExists(qualifiedName(table))) {
+        throw e;
+      }
+    }
   }
 
   public Dataset<Row> read(TableDefinition table) {
