@@ -1,0 +1,203 @@
+package org.journeywarehouse.silver.identity;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.xxhash64;
+import static org.journeywarehouse.silver.identity.IdentifierType.ANONYMOUS_ID;
+import static org.journeywarehouse.silver.identity.IdentifierType.CUSTOMER_ID;
+import static org.journeywarehouse.silver.identity.IdentifierType.DEVICE_ID;
+import static org.journeywarehouse.silver.identity.IdentifierType.EMAIL;
+import static org.journeywarehouse.silver.identity.IdentifierType.PHONE;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * The identity graph's nodes and links, from bronze: which identifiers were seen together on one
+ * record, and the {@link ConnectedComponents} input built from them once {@link IdentityGuards}
+ * has refused the junk. Pure: no catalog, clock or settings. See docs/identity-links.md.
+ */
+public final class IdentityLinks {
+  static final String IDENTIFIER_TYPE = "identifier_type";
+  static final String IDENTIFIER = "identifier";
+  static final String TYPE_A = "type_a";
+  static final String IDENTIFIER_A = "identifier_a";
+  static final String TYPE_B = "type_b";
+  static final String IDENTIFIER_B = "identifier_b";
+  private static final String SOURCE = "source";
+  private static final String RECORD_ID = "record_id";
+  private static final String SEEN_AT = "seen_at";
+  private static final String VERTEX = "vertex";
+  private static final String RANK = "version_rank";
+  /** At least one character that is neither whitespace nor a Unicode space (NBSP included). */
+  private static final String HAS_CONTENT = "[^\\s\\p{Z}]";
+
+  private IdentityLinks() {}
+
+  /**
+   * Every sighting of an identifier on a record: {@code source, record_id, identifier_type,
+   * identifier, seen_at}, one row per (source, record, type, identifier). Web events give their
+   * cookie, account ({@code user_id} as customer_id) and device; orders their account, email,
+   * phone and cookie; tickets their email, phone and account; surveys their email and account.
+   * Orders and tickets are re-delivered, so only each one's newest version (updated_at, then
+   * landing_date, then source_file) counts: a corrected record replaces the older one's links.
+   * Null and blank values (whitespace or Unicode spaces only) are not identifiers.
+   *
+   * @return seen_at is the event's {@code event_ts} or the record's {@code created_at}
+   */
+  public static Dataset<Row> observations(
+      Dataset<Row> webEvents, Dataset<Row> orders, Dataset<Row> tickets, Dataset<Row> surveys) {
+    return sightings(webEvents, "web_events", "event_id", "event_ts",
+            Map.of(ANONYMOUS_ID, "anonymous_id", CUSTOMER_ID, "user_id", DEVICE_ID, "device_id"))
+        .union(sightings(latest(orders, "order_id"), "orders", "order_id", "created_at",
+            Map.of(CUSTOMER_ID, "customer_id", EMAIL, "email_hash", PHONE, "phone_hash",
+                ANONYMOUS_ID, "anonymous_id")))
+        .union(sightings(latest(tickets, "ticket_id"), "support_tickets", "ticket_id",
+            "created_at", Map.of(CUSTOMER_ID, "customer_id", EMAIL, "requester_email_hash",
+                PHONE, "requester_phone_hash")))
+        .union(sightings(surveys, "survey_responses", "response_id", "created_at",
+            Map.of(CUSTOMER_ID, "customer_id", EMAIL, "email_hash")))
+        // Web events and surveys can arrive in several deliveries: one sighting per record.
+        .groupBy(SOURCE, RECORD_ID, IDENTIFIER_TYPE, IDENTIFIER)
+        .agg(min(SEEN_AT).as(SEEN_AT));
+  }
+
+  /**
+   * The graph's nodes: one row per (identifier_type, identifier) with {@code first_seen_at},
+   * {@code last_seen_at} and {@code vertex} = {@code xxhash64(identifier_type, identifier)}, a
+   * bigint id that needs no dictionary. Hashing can collide; check with {@link #vertexCollisions}.
+   */
+  public static Dataset<Row> identifiers(Dataset<Row> observations) {
+    return observations
+        .groupBy(IDENTIFIER_TYPE, IDENTIFIER)
+        .agg(min(SEEN_AT).as("first_seen_at"), max(SEEN_AT).as("last_seen_at"))
+        .withColumn(VERTEX, xxhash64(col(IDENTIFIER_TYPE), col(IDENTIFIER)));
+  }
+
+  /**
+   * The number of vertex ids shared by two or more identifiers (one action). Must be 0: a
+   * collision would silently merge two unrelated people, so the caller fails the run otherwise.
+   */
+  public static long vertexCollisions(Dataset<Row> identifiers) {
+    return identifiers
+        .groupBy(VERTEX)
+        .agg(countDistinct(col(IDENTIFIER_TYPE), col(IDENTIFIER)).as("identifiers"))
+        .where(col("identifiers").gt(1))
+        .count();
+  }
+
+  /**
+   * Undirected links between identifiers seen on the same record, distinct: {@code type_a,
+   * identifier_a, type_b, identifier_b} with (type_a, identifier_a) before (type_b, identifier_b).
+   * Every pair of a record is linked, not just a star: a record holds at most four identifiers,
+   * and with all pairs the guards count true fan-out and refusing one identifier does not cut
+   * the record's other identifiers apart.
+   */
+  public static Dataset<Row> links(Dataset<Row> observations) {
+    Dataset<Row> a = end(observations, TYPE_A, IDENTIFIER_A, "source_a", "record_a");
+    Dataset<Row> b = end(observations, TYPE_B, IDENTIFIER_B, "source_b", "record_b");
+    Column sameRecord =
+        col("source_a").equalTo(col("source_b")).and(col("record_a").equalTo(col("record_b")));
+    Column ordered =
+        col(TYPE_A).lt(col(TYPE_B))
+            .or(col(TYPE_A).equalTo(col(TYPE_B)).and(col(IDENTIFIER_A).lt(col(IDENTIFIER_B))));
+    return a.join(b, sameRecord.and(ordered))
+        .select(TYPE_A, IDENTIFIER_A, TYPE_B, IDENTIFIER_B)
+        .distinct();
+  }
+
+  /**
+   * The {@link ConnectedComponents#compute} input: {@code src, dst} (bigint vertices) for every
+   * link with neither end in {@code guarded}, plus the self-loop (v, v) of every identifier, so
+   * guarded and isolated identifiers still come out as components of their own.
+   *
+   * @param guarded identifiers refused for merging ({@link IdentityGuards#guarded})
+   * @param identifiers the nodes with their vertex ids ({@link #identifiers})
+   */
+  public static Dataset<Row> edges(
+      Dataset<Row> links, Dataset<Row> guarded, Dataset<Row> identifiers) {
+    Dataset<Row> usable =
+        withoutGuarded(withoutGuarded(links, guarded, TYPE_A, IDENTIFIER_A), guarded, TYPE_B,
+            IDENTIFIER_B);
+    Dataset<Row> withVertices =
+        withVertex(withVertex(usable, identifiers, TYPE_A, IDENTIFIER_A, "src"), identifiers,
+            TYPE_B, IDENTIFIER_B, "dst");
+    return withVertices
+        .select("src", "dst")
+        .union(identifiers.select(col(VERTEX).as("src"), col(VERTEX).as("dst")));
+  }
+
+  /** One sighting per non-blank identifier column of each record. */
+  private static Dataset<Row> sightings(Dataset<Row> records, String source, String recordId,
+      String seenAt, Map<IdentifierType, String> columns) {
+    List<Column> identifiers = new ArrayList<>();
+    // Enum order, not the map's, so the plan is the same on every run.
+    for (IdentifierType type : IdentifierType.values()) {
+      if (columns.containsKey(type)) {
+        identifiers.add(struct(lit(type.code()).as(IDENTIFIER_TYPE),
+            col(columns.get(type)).cast("string").as(IDENTIFIER)));
+      }
+    }
+    return records
+        .select(lit(source).as(SOURCE), col(recordId).cast("string").as(RECORD_ID),
+            col(seenAt).as(SEEN_AT), explode(array(identifiers.toArray(Column[]::new))).as("id"))
+        .select(col(SOURCE), col(RECORD_ID), col("id." + IDENTIFIER_TYPE), col("id." + IDENTIFIER),
+            col(SEEN_AT))
+        .where(col(IDENTIFIER).rlike(HAS_CONTENT));
+  }
+
+  /** Newest version per key; ties broken by the later delivery, then the file name. */
+  private static Dataset<Row> latest(Dataset<Row> records, String key) {
+    Column rank =
+        row_number()
+            .over(
+                Window.partitionBy(col(key))
+                    .orderBy(
+                        col("updated_at").desc_nulls_last(),
+                        col("landing_date").desc_nulls_last(),
+                        col("source_file").asc_nulls_last()));
+    return records.withColumn(RANK, rank).where(col(RANK).equalTo(1)).drop(RANK);
+  }
+
+  private static Dataset<Row> end(
+      Dataset<Row> observations, String type, String identifier, String source, String record) {
+    return observations.select(col(SOURCE).as(source), col(RECORD_ID).as(record),
+        col(IDENTIFIER_TYPE).as(type), col(IDENTIFIER).as(identifier));
+  }
+
+  private static Dataset<Row> withoutGuarded(
+      Dataset<Row> links, Dataset<Row> guarded, String type, String identifier) {
+    Dataset<Row> refused =
+        guarded.select(col(IDENTIFIER_TYPE).as("refused_type"),
+            col(IDENTIFIER).as("refused_identifier"));
+    Column isRefused =
+        col(type)
+            .equalTo(col("refused_type"))
+            .and(col(identifier).equalTo(col("refused_identifier")));
+    return links.join(refused, isRefused, "left_anti");
+  }
+
+  private static Dataset<Row> withVertex(Dataset<Row> links, Dataset<Row> identifiers,
+      String type, String identifier, String vertexAs) {
+    Dataset<Row> vertices =
+        identifiers.select(col(IDENTIFIER_TYPE).as("vertex_type"),
+            col(IDENTIFIER).as("vertex_identifier"), col(VERTEX).as(vertexAs));
+    Column sameNode =
+        col(type)
+            .equalTo(col("vertex_type"))
+            .and(col(identifier).equalTo(col("vertex_identifier")));
+    return links.join(vertices, sameNode).drop("vertex_type", "vertex_identifier");
+  }
+}
