@@ -1,6 +1,5 @@
 package org.journeywarehouse.catalog;
 
-import java.util.Arrays;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
@@ -25,10 +24,5 @@ public final class Columns {
 
   public static StructField required(String name, DataType type, String comment) {
     return new StructField(name, type, false, Metadata.empty()).withComment(comment);
-  }
-
-  /** Column names of a schema, in order. */
-  public static String[] names(StructType schema) {
-    return Arrays.stream(schema.fields()).map(StructField::name).toArray(String[]::new);
   }
 }

@@ -10,7 +10,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
-import org.journeywarehouse.catalog.Columns;
 import org.journeywarehouse.catalog.TableDefinition;
 import org.journeywarehouse.config.JourneySettings;
 import org.journeywarehouse.spark.SparkSessions;
@@ -130,9 +129,5 @@ public final class DeltaTables {
             .map(f -> rows.col(f.name()).cast(f.dataType()).as(f.name()))
             .toArray(Column[]::new);
     return rows.select(columns);
-  }
-
-  static String[] columnNames(TableDefinition table) {
-    return Columns.names(table.schema());
   }
 }
