@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.types.DataTypes;
+import org.journeywarehouse.spark.Whitespace;
 
 /**
  * Column functions that turn raw emails and phones into keyed hashes. Normalization is done
@@ -22,11 +23,6 @@ public final class PiiFunctions {
   public static final String HMAC_UDF = "journey_pii_hmac";
   public static final String PHONE_UDF = "journey_normalize_phone";
 
-  /**
-   * Leading and trailing white space of any kind: Java's and Spark's trim miss the no-break
-   * space (U+00A0) and its narrow cousins, which copy-pasted addresses often carry.
-   */
-  public static final String EDGE_WHITESPACE_PATTERN = "^[\\s\\p{Z}\\x{FEFF}\\x{200B}]+|[\\s\\p{Z}\\x{FEFF}\\x{200B}]+$";
 
   private static final String EMAIL_SHAPE = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
 
@@ -50,7 +46,7 @@ public final class PiiFunctions {
 
   /** Trimmed of every kind of white space and lower-cased; null unless it looks like an email. */
   public static Column normalizedEmail(Column raw) {
-    Column cleaned = lower(regexp_replace(raw, EDGE_WHITESPACE_PATTERN, ""));
+    Column cleaned = lower(regexp_replace(raw, Whitespace.EDGES, ""));
     return when(cleaned.rlike(EMAIL_SHAPE), cleaned);
   }
 

@@ -20,6 +20,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.journeywarehouse.pii.PiiFunctions;
 import org.journeywarehouse.pii.PiiRedaction;
+import org.journeywarehouse.spark.Whitespace;
 
 /**
  * Classifies every landing line of a source as ok, quarantined (with a reason), duplicate or
@@ -36,7 +37,6 @@ final class LandingStaging {
   static final String BLANK = "blank";
 
   private static final String CORRUPT = "_corrupt_record";
-  private static final String SPACE = "[\\s\\p{Z}\\x{FEFF}\\x{200B}]*";
   private static final String OFFSET = ".*(Z|[+-]\\d{2}(:?\\d{2})?)$";
   /** Per-check columns, each computed once per line and read by reason, detail and status. */
   private static final List<String> CHECKS =
@@ -53,11 +53,11 @@ final class LandingStaging {
     for (String field : source.rawSchema().fieldNames()) {
       fields.add(col("_parsed").getField(field).as(field));
     }
-    fields.add(col("value").rlike("^" + SPACE + "$").as("_blank"));
+    fields.add(col("value").rlike(Whitespace.ONLY).as("_blank"));
     fields.add(
         col("_parsed").isNull()
             .or(col("_parsed").getField(CORRUPT).isNotNull())
-            .or(col("value").rlike("^" + SPACE + "\\{").unary_$bang())
+            .or(col("value").rlike("^" + Whitespace.CHARACTER + "*\\{").unary_$bang())
             .as("_malformed"));
     return lines
         .withColumn("_parsed", parsed)
@@ -73,7 +73,7 @@ final class LandingStaging {
 
   private static Map<String, Column> checks(LandingSource source, StagingRules rules) {
     return Map.of(
-        "_missing", firstField(source.requiredFields(), f -> col(f).isNull().or(col(f).rlike("^" + SPACE + "$"))),
+        "_missing", firstField(source.requiredFields(), f -> col(f).isNull().or(col(f).rlike(Whitespace.ONLY))),
         "_no_offset", firstField(source.timestampFields(), f -> col(f).isNotNull().and(col(f).rlike(OFFSET).unary_$bang())),
         "_bad_timestamp", firstField(source.timestampFields(), f -> col(f).isNotNull().and(Timestamps.parse(col(f)).isNull())),
         "_bad_value", source.invalidValueField(),

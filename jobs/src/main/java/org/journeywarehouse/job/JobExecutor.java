@@ -54,6 +54,7 @@ public final class JobExecutor {
     Instant started = clock.instant();
     progress.accept("%s: started for %s".formatted(name, context.dateLabel()));
     spark.sparkContext().setJobGroup(name, "journey " + name + " " + context.dateLabel(), false);
+    // The heartbeat prints on its own thread; the try only bounds its life to the job.
     try (ProgressHeartbeat heartbeat = ProgressHeartbeat.start(spark, name, HEARTBEAT, clock, progress)) {
       JobResult result = job.run(context);
       log(name, from, to, started, "succeeded", result);

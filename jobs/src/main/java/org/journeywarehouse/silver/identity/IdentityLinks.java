@@ -23,6 +23,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.journeywarehouse.spark.Whitespace;
 
 /**
  * The identity graph's nodes and links, from bronze: which identifiers were seen together on one
@@ -41,8 +42,6 @@ public final class IdentityLinks {
   private static final String SEEN_AT = "seen_at";
   private static final String VERTEX = "vertex";
   private static final String RANK = "version_rank";
-  /** At least one character that is neither whitespace nor a Unicode space (NBSP included). */
-  private static final String HAS_CONTENT = "[^\\s\\p{Z}]";
 
   private IdentityLinks() {}
 
@@ -155,7 +154,7 @@ public final class IdentityLinks {
             col(seenAt).as(SEEN_AT), explode(array(identifiers.toArray(Column[]::new))).as("id"))
         .select(col(SOURCE), col(RECORD_ID), col("id." + IDENTIFIER_TYPE), col("id." + IDENTIFIER),
             col(SEEN_AT))
-        .where(col(IDENTIFIER).rlike(HAS_CONTENT));
+        .where(col(IDENTIFIER).rlike(Whitespace.ONLY).unary_$bang());
   }
 
   /** Newest version per key; ties broken by the later delivery, then the file name. */

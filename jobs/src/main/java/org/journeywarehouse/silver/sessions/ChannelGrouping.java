@@ -18,6 +18,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
+import org.journeywarehouse.spark.Whitespace;
 import org.journeywarehouse.silver.sessions.ChannelRules.ClickId;
 import org.journeywarehouse.silver.sessions.ChannelRules.Condition;
 
@@ -34,9 +35,6 @@ public final class ChannelGrouping {
   static final String ORGANIC = "organic";
   static final String REFERRAL = "referral";
 
-  /** Leading or trailing white space, including the no-break and zero-width spaces trim misses. */
-  private static final String SPACE = "[\\s\\p{Z}\\x{FEFF}\\x{200B}]";
-  private static final String EDGE_SPACE = "^" + SPACE + "+|" + SPACE + "+$";
   /** The host of a URL, with or without a scheme, skipping any user info. */
   private static final String URL_HOST = "^(?:[a-z][a-z0-9+.-]*://)?(?:[^/?#@]*@)?([^/?#:@]+)";
   /** The domain label before the public suffix: www.google.co.uk and google.com give google. */
@@ -122,7 +120,7 @@ public final class ChannelGrouping {
 
   /** Lower-cased, edge white space removed, blank as null. */
   private static Column cleaned(Column value) {
-    Column trimmed = lower(regexp_replace(value, EDGE_SPACE, ""));
+    Column trimmed = lower(regexp_replace(value, Whitespace.EDGES, ""));
     return when(trimmed.notEqual(""), trimmed);
   }
 
