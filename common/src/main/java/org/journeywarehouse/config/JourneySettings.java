@@ -3,6 +3,7 @@ package org.journeywarehouse.config;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every setting of journey-warehouse, typed and validated once at start-up. Built by {@link
@@ -15,7 +16,9 @@ public record JourneySettings(
     Reporting reporting,
     Pii pii,
     Ingestion ingestion,
+    Identity identity,
     Sessions sessions,
+    Conversions conversions,
     Attribution attribution,
     SparkTuning spark) {
 
@@ -51,8 +54,54 @@ public record JourneySettings(
       int quarantineGateMinLines,
       int maxLatenessDays) {}
 
-  /** Sessionization of events without a session id. */
-  public record Sessions(Duration inactivityTimeout) {}
+  /**
+   * Identity stitching: the guards that keep junk identifiers from gluing people together and
+   * the gates that stop a night whose result looks wrong.
+   *
+   * @param mode {@code incremental} (a night re-stitches only the components it touches) or
+   *     {@code full-rebuild} (every component from all history)
+   * @param maxLinked per identifier type, how many distinct identifiers of that type one
+   *     identifier may link before it is refused for merging; types not listed are unlimited
+   * @param mergeAccounts whether an identifier may join two store accounts into one customer
+   * @param maxComponentSize identifiers in one customer above which the night fails
+   * @param maxChurnShare share of the previous night's keys merged, split or retired above
+   *     which the night fails
+   * @param churnGateMinKeys below this many previous keys the churn gate only records
+   */
+  public record Identity(
+      String mode,
+      Map<String, Integer> maxLinked,
+      boolean mergeAccounts,
+      long maxComponentSize,
+      double maxChurnShare,
+      long churnGateMinKeys) {
+
+    public static final String INCREMENTAL = "incremental";
+    public static final String FULL_REBUILD = "full-rebuild";
+
+    public Identity {
+      maxLinked = Map.copyOf(maxLinked);
+    }
+
+    public boolean fullRebuild() {
+      return FULL_REBUILD.equals(mode);
+    }
+  }
+
+  /**
+   * Sessionization of events without a session id, and the consideration signal.
+   *
+   * @param engagedPageViews page views that make a session engaged without any other signal
+   */
+  public record Sessions(Duration inactivityTimeout, int engagedPageViews) {}
+
+  /** Which orders count as conversions (DESIGN.md, Stages). */
+  public record Conversions(List<String> countedStatuses) {
+
+    public Conversions {
+      countedStatuses = List.copyOf(countedStatuses);
+    }
+  }
 
   /** Attribution windows and rule-based model parameters. */
   public record Attribution(

@@ -6,6 +6,8 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -16,6 +18,8 @@ final class SettingsReader {
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private static final Pattern REGION = Pattern.compile("[A-Z]{2}");
   private static final Pattern SOURCE = Pattern.compile("[a-z_]+");
+  private static final List<String> IDENTIFIER_TYPES =
+      List.of("anonymous_id", "customer_id", "email", "phone", "device_id");
 
   private final Config config;
 
@@ -50,9 +54,13 @@ final class SettingsReader {
             doubleBetween("journey.ingestion.max-quarantine-share", 0.0, 1.0),
             intBetween("journey.ingestion.quarantine-gate-min-lines", 0, Integer.MAX_VALUE),
             intBetween("journey.ingestion.max-lateness-days", 0, 3_650)),
+        identity(),
         new JourneySettings.Sessions(
             durationBetween(
-                "journey.sessions.inactivity-timeout", Duration.ofMinutes(1), Duration.ofDays(1))),
+                "journey.sessions.inactivity-timeout", Duration.ofMinutes(1), Duration.ofDays(1)),
+            intBetween("journey.sessions.engaged-page-views", 1, 1_000)),
+        new JourneySettings.Conversions(
+            lowerCaseNames("journey.conversions.counted-statuses", 1)),
         new JourneySettings.Attribution(
             intBetween("journey.attribution.lookback-days", 1, 365),
             intBetween("journey.attribution.fit-window-days", 1, 730),
@@ -60,6 +68,45 @@ final class SettingsReader {
             doubleBetween("journey.attribution.position-based.first", 0.0, 1.0),
             doubleBetween("journey.attribution.position-based.last", 0.0, 1.0)),
         new JourneySettings.SparkTuning(intBetween("journey.spark.shuffle-partitions", 1, 100_000)));
+  }
+
+  private JourneySettings.Identity identity() {
+    String mode = config.getString("journey.identity.mode");
+    require(
+        "journey.identity.mode",
+        mode.equals(JourneySettings.Identity.INCREMENTAL)
+            || mode.equals(JourneySettings.Identity.FULL_REBUILD),
+        "must be incremental or full-rebuild",
+        mode);
+    Map<String, Integer> maxLinked = new TreeMap<>();
+    String limits = "journey.identity.max-linked";
+    for (String type : config.getConfig(limits).root().keySet()) {
+      require(limits + "." + type, IDENTIFIER_TYPES.contains(type),
+          "names an identifier type (" + String.join(", ", IDENTIFIER_TYPES) + ")", type);
+      maxLinked.put(type, intBetween(limits + "." + type, 1, 1_000_000));
+    }
+    return new JourneySettings.Identity(
+        mode,
+        maxLinked,
+        config.getBoolean("journey.identity.merge-accounts"),
+        longBetween("journey.identity.max-component-size", 2, Long.MAX_VALUE),
+        doubleBetween("journey.identity.max-churn-share", 0.0, 1.0),
+        longBetween("journey.identity.churn-gate-min-keys", 0, Long.MAX_VALUE));
+  }
+
+  private List<String> lowerCaseNames(String path, int minimum) {
+    List<String> names = typed(path, () -> config.getStringList(path));
+    require(path, names.size() >= minimum, "must list at least " + minimum, names);
+    for (String name : names) {
+      require(path, SOURCE.matcher(name).matches(), "lists lower-case names", name);
+    }
+    return List.copyOf(names);
+  }
+
+  private long longBetween(String path, long min, long max) {
+    long value = typed(path, () -> config.getLong(path));
+    require(path, value >= min && value <= max, "must be between %d and %d".formatted(min, max), value);
+    return value;
   }
 
   private String nonEmpty(String path) {

@@ -96,6 +96,40 @@ public final class DeltaTables {
         .save(location(table));
   }
 
+  /**
+   * Replaces the rows of {@code table} matching {@code predicate}, for shared tables whose part
+   * belongs to one job whatever the dates (quarantine rows of the conversions job). The
+   * predicate is a typed Column, so no user text is spliced into it.
+   */
+  public void replaceMatching(TableDefinition table, Dataset<Row> rows, Column predicate, String commitNote) {
+    aligned(table, rows)
+        .write()
+        .format("delta")
+        .mode("overwrite")
+        .option("replaceWhere", predicate.expr().sql())
+        .option("userMetadata", commitNote)
+        .save(location(table));
+  }
+
+  /** Rewrites a current-state table whole, in one commit (readers see the old or the new). */
+  public void replaceAll(TableDefinition table, Dataset<Row> rows, String commitNote) {
+    Dataset<Row> aligned = aligned(table, rows);
+    if (!table.partitionColumns().isEmpty()) {
+      aligned = aligned.repartition(table.partitionColumns().stream().map(aligned::col).toArray(Column[]::new));
+    }
+    aligned.write().format("delta").mode("overwrite").option("userMetadata", commitNote).save(location(table));
+  }
+
+  /** The table for MERGE, UPDATE and DELETE (identity state). */
+  public DeltaTable delta(TableDefinition table) {
+    return DeltaTable.forPath(spark, location(table));
+  }
+
+  /** The rows of {@code rows} in the table's column order and types, ready for a MERGE source. */
+  public static Dataset<Row> alignedTo(TableDefinition table, Dataset<Row> rows) {
+    return aligned(table, rows);
+  }
+
   /** Adds rows to a log table (job runs, quality results), which is never replaced. */
   public void appendLog(TableDefinition table, Dataset<Row> rows) {
     aligned(table, rows).write().format("delta").mode("append").save(location(table));

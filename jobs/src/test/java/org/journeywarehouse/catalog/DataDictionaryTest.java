@@ -65,7 +65,7 @@ class DataDictionaryTest {
         .append(table.partitionColumns().isEmpty() ? "(not partitioned)" : "`" + String.join("`, `", table.partitionColumns()) + "`")
         .append('\n');
     md.append("- **Replaced per run:** ")
-        .append(table.sliceColumn() == null ? "no, rows are appended (a log)" : "the `" + table.sliceColumn() + "` range of the run")
+        .append(table.sliceColumn() == null ? table.refresh().description() : "the `" + table.sliceColumn() + "` range of the run")
         .append("\n\n");
     md.append("| column | type | nullable | meaning |\n|---|---|---|---|\n");
     for (StructField field : table.schema().fields()) {
