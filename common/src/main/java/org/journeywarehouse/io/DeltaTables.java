@@ -61,6 +61,10 @@ public final class DeltaTables {
     }
   }
 
+  public SparkSession spark() {
+    return spark;
+  }
+
   public Dataset<Row> read(TableDefinition table) {
     return spark.read().format("delta").load(location(table));
   }

@@ -9,6 +9,8 @@ import org.journeywarehouse.bronze.OrdersJob;
 import org.journeywarehouse.bronze.SupportTicketsJob;
 import org.journeywarehouse.bronze.SurveyResponsesJob;
 import org.journeywarehouse.bronze.WebEventsJob;
+import org.journeywarehouse.silver.identity.CustomersJob;
+import org.journeywarehouse.silver.identity.IdentityMapJob;
 
 /**
  * The only list of jobs, in run order (every job after the jobs producing its inputs). The
@@ -21,7 +23,9 @@ public final class JobCatalog {
           new WebEventsJob(),
           new OrdersJob(),
           new SupportTicketsJob(),
-          new SurveyResponsesJob());
+          new SurveyResponsesJob(),
+          new IdentityMapJob(),
+          new CustomersJob());
 
   private JobCatalog() {}
 

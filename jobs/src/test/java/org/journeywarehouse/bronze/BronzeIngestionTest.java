@@ -61,7 +61,7 @@ class BronzeIngestionTest {
     truth = GroundTruth.read(landing);
     settings = TestSpark.isolatedSettings("ingest", landing);
     tables = new DeltaTables(spark, settings);
-    executor().run(JobCatalog.all(), FROM, TO);
+    executor().run(bronzeJobs(), FROM, TO);
   }
 
   @Test
@@ -157,7 +157,7 @@ class BronzeIngestionTest {
     for (TableDefinition table : BronzeTables.ALL) {
       versions.put(table.id().name(), latestVersion(table));
     }
-    executor().run(JobCatalog.all(), FROM, TO);
+    executor().run(bronzeJobs(), FROM, TO);
     for (TableDefinition table : BronzeTables.ALL) {
       Dataset<Row> before =
           spark.read().format("delta").option("versionAsOf", versions.get(table.id().name())).load(tables.location(table));
@@ -192,6 +192,13 @@ class BronzeIngestionTest {
 
   private long latestVersion(TableDefinition table) {
     return DeltaTable.forPath(spark, tables.location(table)).history(1).select("version").first().getLong(0);
+  }
+
+  /** The bronze jobs only: the ledger checks below count landing lines, which silver has none of. */
+  private static List<org.journeywarehouse.job.Job> bronzeJobs() {
+    return JobCatalog.all().stream()
+        .filter(job -> job.spec().layer() == org.journeywarehouse.catalog.Layer.BRONZE)
+        .toList();
   }
 
   private JobExecutor executor() {

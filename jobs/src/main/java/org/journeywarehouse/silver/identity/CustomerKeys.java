@@ -59,32 +59,30 @@ public final class CustomerKeys {
 
   /**
    * Each identifier's customer key. A component's anchor is its member with the smallest
-   * (first_seen_at, identifier_type, identifier), a total order, so reruns pick the same one.
+   * (first_landing_date, first_seen_at, identifier_type, identifier), a total order, so reruns
+   * pick the same one. The delivery day leads: data arriving late, however old its timestamps,
+   * never displaces an anchor that earlier nights already saw, so it never changes a key.
    *
-   * @param identifiers {@code identifier_type, identifier, first_seen_at, last_seen_at, vertex}, as
-   *     from {@link IdentityLinks#identifiers}
+   * @param identifiers {@code identifier_type, identifier, first_landing_date, first_seen_at,
+   *     vertex} and any other columns, as from {@link IdentityLinks#identifiers}
    * @param components {@code vertex, component}, as from {@link ConnectedComponents}; an
    *     identifier whose vertex has no component is left out (edges carry every vertex's self-loop)
-   * @return one row per identifier: {@code identifier_type, identifier, vertex, customer_key,
-   *     anchor_type, anchor_identifier, first_seen_at, last_seen_at}
+   * @return the identifiers' columns plus {@code customer_key, anchor_type, anchor_identifier,
+   *     component}
    */
   public static Dataset<Row> assign(Dataset<Row> identifiers, Dataset<Row> components) {
     Dataset<Row> members = identifiers.join(components, "vertex");
     Dataset<Row> anchors =
         members
             .groupBy("component")
-            .agg(min(struct(col("first_seen_at"), col(TYPE), col(IDENTIFIER))).as("anchor"));
+            .agg(min(struct(col("first_landing_date"), col("first_seen_at"), col(TYPE),
+                    col(IDENTIFIER))).as("anchor"));
     return members
         .join(anchors, "component")
-        .select(
-            col(TYPE),
-            col(IDENTIFIER),
-            col("vertex"),
-            customerKey(col("anchor." + TYPE), col("anchor." + IDENTIFIER)).as(KEY),
-            col("anchor." + TYPE).as("anchor_type"),
-            col("anchor." + IDENTIFIER).as("anchor_identifier"),
-            col("first_seen_at"),
-            col("last_seen_at"));
+        .withColumn(KEY, customerKey(col("anchor." + TYPE), col("anchor." + IDENTIFIER)))
+        .withColumn("anchor_type", col("anchor." + TYPE))
+        .withColumn("anchor_identifier", col("anchor." + IDENTIFIER))
+        .drop("anchor");
   }
 
   /**

@@ -22,4 +22,9 @@ public enum IdentifierType {
   public String code() {
     return name().toLowerCase(Locale.ROOT);
   }
+
+  /** The type of a code such as {@code customer_id}. */
+  public static IdentifierType fromCode(String code) {
+    return valueOf(code.toUpperCase(Locale.ROOT));
+  }
 }

@@ -32,8 +32,8 @@ public final class IdentityGuards {
   private IdentityGuards() {}
 
   /**
-   * Identifiers refused for merging: {@code identifier_type, identifier, reason, linked_count},
-   * one row per identifier and other type it over-links.
+   * Identifiers refused for merging: {@code identifier_type, identifier, linked_type, reason,
+   * linked_count}, one row per identifier and other type it over-links.
    *
    * <ul>
    *   <li>Fan-out: linked to more distinct identifiers of one other type than that type's limit,
@@ -67,7 +67,8 @@ public final class IdentityGuards {
     return fanOut(links)
         .withColumn(REASON, reason)
         .where(col(REASON).isNotNull())
-        .select(IDENTIFIER_TYPE, IDENTIFIER, REASON, LINKED_COUNT);
+        .select(col(IDENTIFIER_TYPE), col(IDENTIFIER), col(OTHER_TYPE).as("linked_type"),
+            col(REASON), col(LINKED_COUNT));
   }
 
   /** Distinct neighbours per (identifier, other type), over both directions of every link. */

@@ -1,6 +1,10 @@
 package org.journeywarehouse.silver.identity;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
@@ -23,6 +27,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.journeywarehouse.spark.Whitespace;
 
 /**
@@ -37,51 +43,99 @@ public final class IdentityLinks {
   static final String IDENTIFIER_A = "identifier_a";
   static final String TYPE_B = "type_b";
   static final String IDENTIFIER_B = "identifier_b";
-  private static final String SOURCE = "source";
-  private static final String RECORD_ID = "record_id";
-  private static final String SEEN_AT = "seen_at";
+  static final String SOURCE = "source";
+  static final String RECORD_ID = "record_id";
+  private static final String FIRST_SEEN = "first_seen_at";
+  private static final String LAST_SEEN = "last_seen_at";
+  private static final String FIRST_LANDING = "first_landing_date";
+  private static final String UPDATED = "record_updated_at";
+  private static final String VERSION_LANDING = "record_landing_date";
+  private static final String VERSION_FILE = "record_source_file";
+  /** The columns of identity_observations, in table order. */
+  public static final List<String> OBSERVATION_COLUMNS =
+      List.of(SOURCE, RECORD_ID, "identifier_type", "identifier", FIRST_SEEN, LAST_SEEN,
+          FIRST_LANDING, UPDATED, VERSION_LANDING, VERSION_FILE);
   private static final String VERTEX = "vertex";
   private static final String RANK = "version_rank";
 
   private IdentityLinks() {}
 
   /**
-   * Every sighting of an identifier on a record: {@code source, record_id, identifier_type,
-   * identifier, seen_at}, one row per (source, record, type, identifier). Web events give their
-   * cookie, account ({@code user_id} as customer_id) and device; orders their account, email,
-   * phone and cookie; tickets their email, phone and account; surveys their email and account.
-   * Orders and tickets are re-delivered, so only each one's newest version (updated_at, then
-   * landing_date, then source_file) counts: a corrected record replaces the older one's links.
-   * Null and blank values (whitespace or Unicode spaces only) are not identifiers.
-   *
-   * @return seen_at is the event's {@code event_ts} or the record's {@code created_at}
+   * Which identifiers each source record carries, the rows of {@code identity_observations}:
+   * {@code source, record_id, identifier_type, identifier, first_seen_at, last_seen_at,
+   * first_landing_date, record_updated_at, record_landing_date, record_source_file}, one row per
+   * (source, record, type, identifier). Web events give their cookie, account ({@code user_id}
+   * as customer_id) and device, folded to one record per distinct (cookie, account, device)
+   * combination, since events are never corrected and millions of them carry few combinations;
+   * orders their account, email, phone and cookie; tickets their email, phone and account;
+   * surveys their email and account. Orders and tickets are re-delivered, so only each one's
+   * newest version (updated_at, then landing_date, then source_file) counts, and its version is
+   * kept so a later night can tell whether its own copy is newer: a corrected record replaces
+   * the older one's links. Null and blank values (white space of any kind) are not identifiers.
    */
   public static Dataset<Row> observations(
       Dataset<Row> webEvents, Dataset<Row> orders, Dataset<Row> tickets, Dataset<Row> surveys) {
-    return sightings(webEvents, "web_events", "event_id", "event_ts",
+    return sightings(webCombinations(webEvents), "web_events",
             Map.of(ANONYMOUS_ID, "anonymous_id", CUSTOMER_ID, "user_id", DEVICE_ID, "device_id"))
-        .union(sightings(latest(orders, "order_id"), "orders", "order_id", "created_at",
+        .union(sightings(versioned(latest(orders, "order_id"), "order_id"), "orders",
             Map.of(CUSTOMER_ID, "customer_id", EMAIL, "email_hash", PHONE, "phone_hash",
                 ANONYMOUS_ID, "anonymous_id")))
-        .union(sightings(latest(tickets, "ticket_id"), "support_tickets", "ticket_id",
-            "created_at", Map.of(CUSTOMER_ID, "customer_id", EMAIL, "requester_email_hash",
+        .union(sightings(versioned(latest(tickets, "ticket_id"), "ticket_id"), "support_tickets",
+            Map.of(CUSTOMER_ID, "customer_id", EMAIL, "requester_email_hash",
                 PHONE, "requester_phone_hash")))
-        .union(sightings(surveys, "survey_responses", "response_id", "created_at",
+        .union(sightings(unversioned(surveys, "response_id"), "survey_responses",
             Map.of(CUSTOMER_ID, "customer_id", EMAIL, "email_hash")))
-        // Web events and surveys can arrive in several deliveries: one sighting per record.
+        // Surveys can arrive in several deliveries: one sighting per record.
         .groupBy(SOURCE, RECORD_ID, IDENTIFIER_TYPE, IDENTIFIER)
-        .agg(min(SEEN_AT).as(SEEN_AT));
+        .agg(min(FIRST_SEEN).as(FIRST_SEEN), max(LAST_SEEN).as(LAST_SEEN),
+            min(FIRST_LANDING).as(FIRST_LANDING), max(UPDATED).as(UPDATED),
+            max(VERSION_LANDING).as(VERSION_LANDING), max(VERSION_FILE).as(VERSION_FILE));
+  }
+
+  /**
+   * Merges two sets of observations of the same records kept apart in time (the stored ones and
+   * a night's), as {@link #observations} would over both nights' input: versioned records
+   * (orders, tickets) take the newer version's rows whole; the others combine their sightings.
+   */
+  public static Dataset<Row> combined(Dataset<Row> stored, Dataset<Row> fresh) {
+    // The version of each versioned record on each side, then the winning side per record.
+    Dataset<Row> versions =
+        stored.select(col(SOURCE), col(RECORD_ID), lit(0).as("side"), col(UPDATED),
+                col(VERSION_LANDING), col(VERSION_FILE))
+            .union(fresh.select(col(SOURCE), col(RECORD_ID), lit(1).as("side"), col(UPDATED),
+                col(VERSION_LANDING), col(VERSION_FILE)))
+            .where(col(UPDATED).isNotNull())
+            .distinct();
+    Column newestFirst =
+        row_number().over(Window.partitionBy(col(SOURCE), col(RECORD_ID))
+            .orderBy(col(UPDATED).desc(), col(VERSION_LANDING).desc(), col(VERSION_FILE).asc(),
+                col("side").desc()));
+    Dataset<Row> winners =
+        versions.withColumn(RANK, newestFirst).where(col(RANK).equalTo(1))
+            .select(col(SOURCE), col(RECORD_ID), col("side").as("winning_side"));
+    Dataset<Row> both =
+        stored.withColumn("side", lit(0)).unionByName(fresh.withColumn("side", lit(1)))
+            .join(winners, new String[] {SOURCE, RECORD_ID}, "left")
+            .where(col("winning_side").isNull().or(col("winning_side").equalTo(col("side"))));
+    return both
+        .groupBy(SOURCE, RECORD_ID, IDENTIFIER_TYPE, IDENTIFIER)
+        .agg(min(FIRST_SEEN).as(FIRST_SEEN), max(LAST_SEEN).as(LAST_SEEN),
+            min(FIRST_LANDING).as(FIRST_LANDING), max(UPDATED).as(UPDATED),
+            max(VERSION_LANDING).as(VERSION_LANDING), max(VERSION_FILE).as(VERSION_FILE))
+        .select(OBSERVATION_COLUMNS.stream().map(functions::col).toArray(Column[]::new));
   }
 
   /**
    * The graph's nodes: one row per (identifier_type, identifier) with {@code first_seen_at},
-   * {@code last_seen_at} and {@code vertex} = {@code xxhash64(identifier_type, identifier)}, a
+   * {@code last_seen_at}, {@code first_landing_date}, the sorted {@code sources} and {@code vertex} = {@code xxhash64(identifier_type, identifier)}, a
    * bigint id that needs no dictionary. Hashing can collide; check with {@link #vertexCollisions}.
    */
   public static Dataset<Row> identifiers(Dataset<Row> observations) {
     return observations
         .groupBy(IDENTIFIER_TYPE, IDENTIFIER)
-        .agg(min(SEEN_AT).as("first_seen_at"), max(SEEN_AT).as("last_seen_at"))
+        .agg(min(FIRST_SEEN).as(FIRST_SEEN), max(LAST_SEEN).as(LAST_SEEN),
+            min(FIRST_LANDING).as(FIRST_LANDING),
+            array_sort(collect_set(col(SOURCE))).as("sources"))
         .withColumn(VERTEX, xxhash64(col(IDENTIFIER_TYPE), col(IDENTIFIER)));
   }
 
@@ -138,9 +192,52 @@ public final class IdentityLinks {
         .union(identifiers.select(col(VERTEX).as("src"), col(VERTEX).as("dst")));
   }
 
+  /**
+   * Web events folded to one record per distinct (cookie, account, device), blanks as null:
+   * record_id is the JSON array of the three, readable and unambiguous whatever the ids hold.
+   */
+  private static Dataset<Row> webCombinations(Dataset<Row> webEvents) {
+    Dataset<Row> cleaned =
+        webEvents.select(col("event_ts"), col("landing_date"), blankAsNull("anonymous_id"),
+            blankAsNull("user_id"), blankAsNull("device_id"));
+    return cleaned
+        .groupBy("anonymous_id", "user_id", "device_id")
+        .agg(min("event_ts").as(FIRST_SEEN), max("event_ts").as(LAST_SEEN),
+            min("landing_date").as(FIRST_LANDING))
+        .withColumn(RECORD_ID,
+            to_json(array(col("anonymous_id"), col("user_id"), col("device_id"))))
+        .withColumn(UPDATED, lit(null).cast(DataTypes.TimestampType))
+        .withColumn(VERSION_LANDING, lit(null).cast(DataTypes.DateType))
+        .withColumn(VERSION_FILE, lit(null).cast(DataTypes.StringType));
+  }
+
+  /** A record with its version: the newest updated_at and the delivery that carried it. */
+  private static Dataset<Row> versioned(Dataset<Row> latest, String key) {
+    return latest
+        .withColumn(RECORD_ID, col(key).cast("string"))
+        .withColumn(FIRST_SEEN, col("created_at"))
+        .withColumn(LAST_SEEN, col("created_at"))
+        .withColumn(FIRST_LANDING, col("landing_date"))
+        .withColumn(UPDATED, col("updated_at"))
+        .withColumn(VERSION_LANDING, col("landing_date"))
+        .withColumn(VERSION_FILE, col("source_file"));
+  }
+
+  /** A record that is never corrected: every delivery of it adds the same sightings. */
+  private static Dataset<Row> unversioned(Dataset<Row> records, String key) {
+    return records
+        .withColumn(RECORD_ID, col(key).cast("string"))
+        .withColumn(FIRST_SEEN, col("created_at"))
+        .withColumn(LAST_SEEN, col("created_at"))
+        .withColumn(FIRST_LANDING, col("landing_date"))
+        .withColumn(UPDATED, lit(null).cast(DataTypes.TimestampType))
+        .withColumn(VERSION_LANDING, lit(null).cast(DataTypes.DateType))
+        .withColumn(VERSION_FILE, lit(null).cast(DataTypes.StringType));
+  }
+
   /** One sighting per non-blank identifier column of each record. */
-  private static Dataset<Row> sightings(Dataset<Row> records, String source, String recordId,
-      String seenAt, Map<IdentifierType, String> columns) {
+  private static Dataset<Row> sightings(
+      Dataset<Row> records, String source, Map<IdentifierType, String> columns) {
     List<Column> identifiers = new ArrayList<>();
     // Enum order, not the map's, so the plan is the same on every run.
     for (IdentifierType type : IdentifierType.values()) {
@@ -150,11 +247,18 @@ public final class IdentityLinks {
       }
     }
     return records
-        .select(lit(source).as(SOURCE), col(recordId).cast("string").as(RECORD_ID),
-            col(seenAt).as(SEEN_AT), explode(array(identifiers.toArray(Column[]::new))).as("id"))
-        .select(col(SOURCE), col(RECORD_ID), col("id." + IDENTIFIER_TYPE), col("id." + IDENTIFIER),
-            col(SEEN_AT))
-        .where(col(IDENTIFIER).rlike(Whitespace.ONLY).unary_$bang());
+        .select(lit(source).as(SOURCE), col(RECORD_ID), col(FIRST_SEEN), col(LAST_SEEN),
+            col(FIRST_LANDING), col(UPDATED), col(VERSION_LANDING), col(VERSION_FILE),
+            explode(array(identifiers.toArray(Column[]::new))).as("id"))
+        .select(col(SOURCE), col(RECORD_ID), col("id." + IDENTIFIER_TYPE),
+            col("id." + IDENTIFIER), col(FIRST_SEEN), col(LAST_SEEN), col(FIRST_LANDING),
+            col(UPDATED), col(VERSION_LANDING), col(VERSION_FILE))
+        .where(col(IDENTIFIER).isNotNull().and(col(IDENTIFIER).rlike(Whitespace.ONLY).unary_$bang()));
+  }
+
+  private static Column blankAsNull(String column) {
+    return when(col(column).rlike(Whitespace.ONLY), lit(null).cast("string"))
+        .otherwise(col(column)).as(column);
   }
 
   /** Newest version per key; ties broken by the later delivery, then the file name. */

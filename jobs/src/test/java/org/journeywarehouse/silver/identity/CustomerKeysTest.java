@@ -26,6 +26,7 @@ class CustomerKeysTest {
           .add("identifier", DataTypes.StringType)
           .add("first_seen_at", DataTypes.TimestampType)
           .add("last_seen_at", DataTypes.TimestampType)
+          .add("first_landing_date", DataTypes.DateType)
           .add("vertex", DataTypes.LongType);
   private static final StructType COMPONENTS =
       new StructType().add("vertex", DataTypes.LongType).add("component", DataTypes.LongType);
@@ -96,7 +97,8 @@ class CustomerKeysTest {
             assigned(z, keyX, "customer_id", "x"),
             assigned(m, keyM, "email", "m"),
             assigned(n, keyM, "email", "m")),
-        assigned);
+        assigned.select("identifier_type", "identifier", "vertex", "customer_key", "anchor_type",
+            "anchor_identifier", "first_seen_at", "last_seen_at"));
   }
 
   @Test
@@ -217,8 +219,10 @@ class CustomerKeysTest {
   private static Dataset<Row> fold(Dataset<Row> identifiers) {
     return identifiers
         .groupBy("identifier_type", "identifier", "vertex")
-        .agg(min("first_seen_at").as("first_seen_at"), max("last_seen_at").as("last_seen_at"))
-        .select("identifier_type", "identifier", "first_seen_at", "last_seen_at", "vertex");
+        .agg(min("first_seen_at").as("first_seen_at"), max("last_seen_at").as("last_seen_at"),
+            min("first_landing_date").as("first_landing_date"))
+        .select("identifier_type", "identifier", "first_seen_at", "last_seen_at",
+            "first_landing_date", "vertex");
   }
 
   private static Dataset<Row> map(Dataset<Row> assigned) {
@@ -245,13 +249,17 @@ class CustomerKeysTest {
 
   /** An identifier seen once, at {@code seenAt} ("MM-ddTHH:mm", November 2026, UTC). */
   private static Object[] identifier(String type, String identifier, String seenAt, long vertex) {
-    return new Object[] {type, identifier, at(seenAt), at(seenAt), vertex};
+    // Delivered on the day it was seen: the landing day orders anchors as the timestamp does.
+    return new Object[] {
+      type, identifier, at(seenAt), at(seenAt), java.sql.Date.valueOf("2026-" + seenAt.substring(0, 5)),
+      vertex
+    };
   }
 
   private static Object[] assigned(
       Object[] identifier, String key, String anchorType, String anchorIdentifier) {
     return new Object[] {
-      identifier[0], identifier[1], identifier[4], key, anchorType, anchorIdentifier,
+      identifier[0], identifier[1], identifier[5], key, anchorType, anchorIdentifier,
       identifier[2], identifier[3]
     };
   }

@@ -77,6 +77,7 @@ class IdentityLinksTest {
       new StructType()
           .add("identifier_type", DataTypes.StringType)
           .add("identifier", DataTypes.StringType)
+          .add("linked_type", DataTypes.StringType)
           .add("reason", DataTypes.StringType)
           .add("linked_count", DataTypes.LongType);
   private static final StructType MEMBERS = new StructType().add("members", DataTypes.StringType);
@@ -98,14 +99,16 @@ class IdentityLinksTest {
 
     assertSameRows(
         rows(OBSERVATIONS,
-            seen("web_events", "ev-1", "anonymous_id", "a1", "11-01T09:00"),
-            seen("web_events", "ev-1", "device_id", "d-1", "11-01T09:00"),
-            seen("web_events", "ev-2", "anonymous_id", "a1", "11-01T09:05"),
-            seen("web_events", "ev-2", "customer_id", "c-1", "11-01T09:05"),
+            // Web events fold into one record per (cookie, account, device); the blank
+            // user_id of ev-1 is null there.
+            seen("web_events", "[\"a1\",null,\"d-1\"]", "anonymous_id", "a1", "11-01T09:00"),
+            seen("web_events", "[\"a1\",null,\"d-1\"]", "device_id", "d-1", "11-01T09:00"),
+            seen("web_events", "[\"a1\",\"c-1\",null]", "anonymous_id", "a1", "11-01T09:05"),
+            seen("web_events", "[\"a1\",\"c-1\",null]", "customer_id", "c-1", "11-01T09:05"),
             seen("orders", "o-1", "anonymous_id", "a1", "11-01T09:10"),
             seen("orders", "o-1", "email", "e1", "11-01T09:10"),
             seen("support_tickets", "t-1", "email", "e1", "11-03T08:00")),
-        observations);
+        sightings(observations));
     // One link per pair of identifiers on a record, types in code order; t-1 has one identifier.
     Dataset<Row> links = IdentityLinks.links(observations);
     assertSameRows(
@@ -146,7 +149,7 @@ class IdentityLinksTest {
             seen("orders", "o-2", "email", "e2", "11-02T09:00"),
             seen("support_tickets", "t-2", "email", "e2", "11-02T08:00"),
             seen("support_tickets", "t-2", "phone", "p2", "11-02T08:00")),
-        observations);
+        sightings(observations));
     // e1 and p1 link nothing any more: the corrected records un-glue them.
     assertSameRows(
         rows(LINKS,
@@ -175,7 +178,7 @@ class IdentityLinksTest {
     // Both rules hold (6 > 5, and 6 >= 2 accounts); the fan-out reason names the limit.
     Dataset<Row> expected =
         rows(GUARDED,
-            refused("anonymous_id", "shared", "links 6 customer_id identifiers (limit 5)", 6));
+            refused("anonymous_id", "shared", "customer_id", "links 6 customer_id identifiers (limit 5)", 6));
     Dataset<Row> guarded = IdentityGuards.guarded(links, FIVE_ACCOUNTS, false);
     assertSameRows(expected, guarded);
     assertSameRows(expected, IdentityGuards.guarded(links, FIVE_ACCOUNTS, true));
@@ -205,7 +208,7 @@ class IdentityLinksTest {
 
     // By default: 2 accounts is below the fan-out limit of 5, but fam would glue two accounts.
     Dataset<Row> guarded = IdentityGuards.guarded(links, FIVE_ACCOUNTS, false);
-    assertSameRows(rows(GUARDED, refused("email", "fam", "links 2 store accounts", 2)), guarded);
+    assertSameRows(rows(GUARDED, refused("email", "fam", "customer_id", "links 2 store accounts", 2)), guarded);
     assertSameRows(
         members("customer_id:c-1", "customer_id:c-2", "email:fam"),
         partition(links, guarded, identifiers));
@@ -236,7 +239,7 @@ class IdentityLinksTest {
 
     assertSameRows(
         rows(GUARDED,
-            refused("email", "test", "links 3 anonymous_id identifiers (limit 2)", 3)),
+            refused("email", "test", "anonymous_id", "links 3 anonymous_id identifiers (limit 2)", 3)),
         IdentityGuards.guarded(links, Map.of(ANONYMOUS_ID, 2, CUSTOMER_ID, 5), false));
   }
 
@@ -297,6 +300,12 @@ class IdentityLinksTest {
         .select("members");
   }
 
+  /** The observations' first sightings, as the OBSERVATIONS shape lists them. */
+  private static Dataset<Row> sightings(Dataset<Row> observations) {
+    return observations.select(col("source"), col("record_id"), col("identifier_type"),
+        col("identifier"), col("first_seen_at").as("seen_at"));
+  }
+
   private static Dataset<Row> members(String... components) {
     Object[][] rows = new Object[components.length][];
     for (int i = 0; i < components.length; i++) {
@@ -345,8 +354,9 @@ class IdentityLinksTest {
     return new Object[] {typeA, a, typeB, b};
   }
 
-  private static Object[] refused(String type, String identifier, String reason, long count) {
-    return new Object[] {type, identifier, reason, count};
+  private static Object[] refused(
+      String type, String identifier, String linkedType, String reason, long count) {
+    return new Object[] {type, identifier, linkedType, reason, count};
   }
 
   private static Dataset<Row> noWebEvents() {
