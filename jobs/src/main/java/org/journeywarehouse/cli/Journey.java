@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       RunAllCommand.class,
       BackfillCommand.class,
+      RebuildIdentityCommand.class,
       ListJobsCommand.class,
       SqlCommand.class,
       CommandLine.HelpCommand.class

@@ -9,6 +9,7 @@ import org.journeywarehouse.bronze.OrdersJob;
 import org.journeywarehouse.bronze.SupportTicketsJob;
 import org.journeywarehouse.bronze.SurveyResponsesJob;
 import org.journeywarehouse.bronze.WebEventsJob;
+import org.journeywarehouse.silver.conversions.ConversionsJob;
 import org.journeywarehouse.silver.identity.CustomersJob;
 import org.journeywarehouse.silver.identity.IdentityMapJob;
 
@@ -25,7 +26,8 @@ public final class JobCatalog {
           new SupportTicketsJob(),
           new SurveyResponsesJob(),
           new IdentityMapJob(),
-          new CustomersJob());
+          new CustomersJob(),
+          new ConversionsJob());
 
   private JobCatalog() {}
 
