@@ -52,8 +52,9 @@ public final class ChannelGrouping {
   /**
    * Adds {@code source, medium, campaign} (lower-cased, GA4's pre-processing applied), {@code
    * click_id_type} (the first configured click id in the landing URL's query, else null), {@code
-   * channel} and {@code channel_rules_version} to rows with the nullable string columns {@code
-   * utm_source, utm_medium, utm_campaign, referrer, page_url}.
+   * click_id} (that parameter's value), {@code channel} and {@code channel_rules_version} to rows
+   * with the nullable string columns {@code utm_source, utm_medium, utm_campaign, referrer,
+   * page_url}.
    */
   public static Dataset<Row> withChannel(Dataset<Row> sessions, ChannelRules rules) {
     return sessions
@@ -61,6 +62,7 @@ public final class ChannelGrouping {
         .withColumn(UTM_MEDIUM, cleaned(col("utm_medium")))
         .withColumn(UTM_CAMPAIGN, cleaned(col("utm_campaign")))
         .withColumn("click_id_type", clickIdType(rules.clickIds()))
+        .withColumn("click_id", clickId(rules.clickIds()))
         .withColumn(REFERRER_HOST, referrerHost(rules.ignoredReferrers()))
         .withColumns(trafficSource(rules))
         .withColumn(SOURCE_CATEGORY, category(col("source"), rules.sourceCategories()))
@@ -130,11 +132,32 @@ public final class ChannelGrouping {
     // Built from the last parameter back, so the first one listed is tested first.
     for (int i = clickIds.size() - 1; i >= 0; i--) {
       String parameter = clickIds.get(i).parameter();
-      // Parameter names are letters, digits and '_' (validated), so they need no quoting.
-      Column present = col("page_url").rlike("[?&]" + parameter + "=[^&#]");
-      type = when(present, parameter).otherwise(type);
+      type = when(col("page_url").rlike(clickIdPattern(parameter)), parameter).otherwise(type);
     }
     return type;
+  }
+
+  /**
+   * The value of the {@code click_id_type} parameter in the landing URL, as written: not
+   * URL-decoded, since ad platforms match the id they issued byte for byte and Spark 3.5's
+   * url_decode fails the query on a malformed escape.
+   */
+  private static Column clickId(List<ClickId> clickIds) {
+    Column value = lit(null).cast(DataTypes.StringType);
+    for (ClickId clickId : clickIds) {
+      String parameter = clickId.parameter();
+      Column extracted = regexp_extract(col("page_url"), clickIdPattern(parameter), 1);
+      value = when(col("click_id_type").equalTo(parameter), extracted).otherwise(value);
+    }
+    return value;
+  }
+
+  /**
+   * A click id parameter with a non-empty value in a URL's query; group 1 is the value. Parameter
+   * names are letters, digits and '_' (validated), so they need no quoting.
+   */
+  private static String clickIdPattern(String parameter) {
+    return "[?&]" + parameter + "=([^&#]+)";
   }
 
   /** The referrer's host without "www.", null when absent or an ignored (own, payment) host. */

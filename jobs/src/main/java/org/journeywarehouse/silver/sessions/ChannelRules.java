@@ -1,6 +1,7 @@
 package org.journeywarehouse.silver.sessions;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.journeywarehouse.config.SettingsLoader;
 
 /**
  * The channel grouping of {@code conf/channels.conf} (GA4's default channel group as data),
@@ -34,6 +37,9 @@ public record ChannelRules(
   /** The category of search engines: their referrals become {@code <engine> / organic}. */
   public static final String SEARCH_CATEGORY = "search";
 
+  /** The rules file, in an editable {@code conf/} folder and under {@code conf/} in the job jar. */
+  public static final String FILE_NAME = "channels.conf";
+
   public ChannelRules {
     sourceCategories = Collections.unmodifiableMap(new LinkedHashMap<>(sourceCategories));
     clickIds = List.copyOf(clickIds);
@@ -48,8 +54,38 @@ public record ChannelRules(
 
   /** Parses, resolves and reads a channels file, e.g. {@code conf/channels.conf}. */
   public static ChannelRules fromFile(Path file) {
-    ConfigParseOptions strict = ConfigParseOptions.defaults().setAllowMissing(false);
-    return from(ConfigFactory.parseFile(file.toFile(), strict).resolve());
+    return parsed(() -> ConfigFactory.parseFile(file.toFile(), strict()));
+  }
+
+  /**
+   * The rules the jobs use: {@code channels.conf} in the folder named by the system property
+   * {@code journey.conf.dir} (bin/journey points it at the editable copy), else the copy packed
+   * into the job jar, as the settings are found.
+   */
+  public static ChannelRules load() {
+    return load(
+        Optional.ofNullable(System.getProperty(SettingsLoader.CONF_DIR_PROPERTY)).map(Path::of));
+  }
+
+  /** The rules of {@code confDir}'s {@code channels.conf}, or of the jar's copy when empty. */
+  public static ChannelRules load(Optional<Path> confDir) {
+    if (confDir.isPresent()) {
+      return fromFile(confDir.get().resolve(FILE_NAME));
+    }
+    return parsed(() -> ConfigFactory.parseResources("conf/" + FILE_NAME, strict()));
+  }
+
+  private static ChannelRules parsed(Supplier<Config> parse) {
+    try {
+      return from(parse.get().resolve());
+    } catch (ConfigException e) {
+      // A missing file or a syntax error: one message naming the file, like a bad rule's.
+      throw new IllegalArgumentException("channel rules: " + e.getMessage(), e);
+    }
+  }
+
+  private static ConfigParseOptions strict() {
+    return ConfigParseOptions.defaults().setAllowMissing(false);
   }
 
   /** The channel names in rule order, for docs and tests. */

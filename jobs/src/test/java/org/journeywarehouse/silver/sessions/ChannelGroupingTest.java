@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -223,6 +224,45 @@ class ChannelGroupingTest {
             "Organic Video", "Organic Search", "Referral", "Email", "Affiliates", "Audio", "SMS",
             "Mobile Push Notifications");
     assertThat(RULES.unmatchedChannel()).isEqualTo("Unassigned");
+  }
+
+  @Test
+  void theClickIdIsTheValueOfTheClickIdTypeParameterAsWritten() {
+    // click_id_type is the first parameter listed in click-ids with a non-empty value (gclid
+    // before fbclid); click_id is its value up to the next '&' or '#', not URL-decoded.
+    Dataset<Row> landings =
+        rows(
+            SESSIONS,
+            landing("gclid", null, null, null, null, SHOP + "?size=m&gclid=Cj0K-a_b&x=1").input(),
+            landing("fbclid and fragment", null, null, null, null, SHOP + "?fbclid=IwAR%2B1#top").input(),
+            landing("both, gclid first", null, null, null, null, SHOP + "?fbclid=f1&gclid=g1").input(),
+            landing("empty gclid", null, null, null, null, SHOP + "?gclid=&fbclid=f2").input(),
+            landing("in the path only", null, null, null, null, SHOP + "/gclid=no").input(),
+            landing("none", null, null, null, null, SHOP).input());
+    Dataset<Row> grouped =
+        ChannelGrouping.withChannel(landings, RULES)
+            .select("case", "click_id_type", "click_id");
+    assertThat(grouped.collectAsList().stream().map(Row::toString))
+        .containsExactlyInAnyOrder(
+            "[gclid,gclid,Cj0K-a_b]",
+            "[fbclid and fragment,fbclid,IwAR%2B1]",
+            "[both, gclid first,gclid,g1]",
+            "[empty gclid,fbclid,f2]",
+            "[in the path only,null,null]",
+            "[none,null,null]");
+  }
+
+  @Test
+  void theJobsRulesComeFromTheConfFolderOrTheJarsCopy() {
+    // bin/journey sets journey.conf.dir to the repository's conf/; without it the copy Maven
+    // packs under conf/ in the jar (target/classes here) is read. Both are the shipped file.
+    assertThat(ChannelRules.load(Optional.of(TestSpark.confDir()))).isEqualTo(RULES);
+    assertThat(ChannelRules.load(Optional.empty())).isEqualTo(RULES);
+    Path missing = TestSpark.temporaryFolder("no-conf");
+    assertThatThrownBy(() -> ChannelRules.load(Optional.of(missing)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("channel rules:")
+        .hasMessageContaining("channels.conf");
   }
 
   @Test
