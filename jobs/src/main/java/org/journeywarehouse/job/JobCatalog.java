@@ -12,6 +12,8 @@ import org.journeywarehouse.bronze.WebEventsJob;
 import org.journeywarehouse.silver.conversions.ConversionsJob;
 import org.journeywarehouse.silver.identity.CustomersJob;
 import org.journeywarehouse.silver.identity.IdentityMapJob;
+import org.journeywarehouse.silver.sessions.SessionsJob;
+import org.journeywarehouse.silver.timeline.JourneyEventsJob;
 
 /**
  * The only list of jobs, in run order (every job after the jobs producing its inputs). The
@@ -27,7 +29,9 @@ public final class JobCatalog {
           new SurveyResponsesJob(),
           new IdentityMapJob(),
           new CustomersJob(),
-          new ConversionsJob());
+          new SessionsJob(),
+          new ConversionsJob(),
+          new JourneyEventsJob());
 
   private JobCatalog() {}
 
