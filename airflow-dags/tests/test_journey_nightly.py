@@ -516,3 +516,15 @@ def test_silver_and_marts_jobs_need_no_change_to_the_dag(tmp_path):
     assert made_up_dag.tasks["sessions"].kwargs["java_class"] == "org.example.Runner"
     order = topological_order(made_up_dag.tasks, made_up_dag.edges)
     assert order.index("identity_map") < order.index("sessions") < order.index("attribution_credit")
+
+
+def test_silver_jobs_wait_for_identity_and_the_timeline_for_its_sources(dag):
+    # The unified customer: identity first (from the four bronze sources), then everything that
+    # carries a customer_key, then the timeline built from sessions and conversions.
+    before = lambda job: ancestors(dag.edges, job)  # noqa: E731
+    assert {"web_events", "orders", "support_tickets", "survey_responses"} <= before("identity_map")
+    for job in ("customers", "sessions", "conversions"):
+        assert "identity_map" in before(job), f"{job} must wait for identity_map"
+    assert {"sessions", "conversions", "identity_map"} <= before("journey_events")
+    assert dag.tasks["identity_map"].kwargs["depends_on_past"] is True
+    assert dag.tasks["sessions"].kwargs["depends_on_past"] is True

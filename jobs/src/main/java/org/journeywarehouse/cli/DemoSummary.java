@@ -3,6 +3,8 @@ package org.journeywarehouse.cli;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -10,10 +12,14 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.journeywarehouse.catalog.BronzeTables;
+import org.journeywarehouse.catalog.SilverTables;
 import org.journeywarehouse.catalog.TableDefinition;
 import org.journeywarehouse.io.DeltaTables;
 
-/** The demo's closing report: rows per table and quarantined rows by source and reason. */
+/**
+ * The demo's closing report: rows per table, quarantined rows by source and reason, and the
+ * unified customer in numbers (customers, merges, guarded identifiers, conversions).
+ */
 final class DemoSummary {
   private final SparkSession spark;
   private final DeltaTables tables;
@@ -45,5 +51,31 @@ final class DemoSummary {
     for (Row row : reasons) {
       System.out.printf("  %-18s %-26s %,8d%n", row.getString(0), row.getString(1), row.getLong(2));
     }
+    printCustomers();
+  }
+
+  /** The unified customer in numbers: one small aggregate per table. */
+  private void printCustomers() {
+    Row customers =
+        tables.read(SilverTables.CUSTOMERS)
+            .agg(count(lit(1)), count(when(col("is_identified"), 1)), sum("identifiers"))
+            .first();
+    Row changes =
+        tables.read(SilverTables.IDENTITY_MERGES)
+            .agg(count(when(col("change_type").equalTo("merged"), 1)),
+                count(when(col("change_type").equalTo("split"), 1)))
+            .first();
+    long guarded = tables.read(SilverTables.IDENTITY_GUARDED).select("identifier_type", "identifier").distinct().count();
+    Row conversions = tables.read(SilverTables.CONVERSIONS).agg(count(lit(1)), sum("revenue")).first();
+    System.out.printf("%nUnified customers%n");
+    System.out.printf("  %-44s %,10d%n", "customers (customer_key)", customers.getLong(0));
+    System.out.printf("  %-44s %,10d%n", "  identified (account, email or phone)", customers.getLong(1));
+    System.out.printf("  %-44s %,10d%n", "identifiers stitched", customers.isNullAt(2) ? 0 : customers.getLong(2));
+    System.out.printf("  %-44s %,10d%n", "merges recorded (identity_merges)", changes.getLong(0));
+    System.out.printf("  %-44s %,10d%n", "splits recorded", changes.getLong(1));
+    System.out.printf("  %-44s %,10d%n", "identifiers refused for merging (guarded)", guarded);
+    System.out.printf("  %-44s %,10d%n", "conversions (counted orders)", conversions.getLong(0));
+    System.out.printf("  %-44s %,13.2f%n", "revenue in the reporting currency",
+        conversions.isNullAt(1) ? 0.0 : conversions.getDecimal(1).doubleValue());
   }
 }
