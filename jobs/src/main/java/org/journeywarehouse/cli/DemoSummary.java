@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.when;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.journeywarehouse.catalog.BronzeTables;
@@ -51,19 +52,22 @@ final class DemoSummary {
     for (Row row : reasons) {
       System.out.printf("  %-18s %-26s %,8d%n", row.getString(0), row.getString(1), row.getLong(2));
     }
-    printCustomers();
+    printCustomers(to);
   }
 
   /** The unified customer in numbers: one small aggregate per table. */
-  private void printCustomers() {
+  private void printCustomers(LocalDate lastNight) {
     Row customers =
         tables.read(SilverTables.CUSTOMERS)
             .agg(count(lit(1)), count(when(col("is_identified"), 1)), sum("identifiers"))
             .first();
+    Column lastNightOnly = col("change_date").equalTo(lit(java.sql.Date.valueOf(lastNight)));
     Row changes =
         tables.read(SilverTables.IDENTITY_MERGES)
             .agg(count(when(col("change_type").equalTo("merged"), 1)),
-                count(when(col("change_type").equalTo("split"), 1)))
+                count(when(col("change_type").equalTo("split"), 1)),
+                count(when(col("change_type").equalTo("created").and(lastNightOnly), 1)),
+                count(when(col("change_type").equalTo("merged").and(lastNightOnly), 1)))
             .first();
     long guarded = tables.read(SilverTables.IDENTITY_GUARDED).select("identifier_type", "identifier").distinct().count();
     Row conversions = tables.read(SilverTables.CONVERSIONS).agg(count(lit(1)), sum("revenue")).first();
@@ -73,6 +77,8 @@ final class DemoSummary {
     System.out.printf("  %-44s %,10d%n", "identifiers stitched", customers.isNullAt(2) ? 0 : customers.getLong(2));
     System.out.printf("  %-44s %,10d%n", "merges recorded (identity_merges)", changes.getLong(0));
     System.out.printf("  %-44s %,10d%n", "splits recorded", changes.getLong(1));
+    System.out.printf("  %-44s %,10d%n", "  last night: new customers", changes.getLong(2));
+    System.out.printf("  %-44s %,10d%n", "  last night: customers merged into older ones", changes.getLong(3));
     System.out.printf("  %-44s %,10d%n", "identifiers refused for merging (guarded)", guarded);
     System.out.printf("  %-44s %,10d%n", "conversions (counted orders)", conversions.getLong(0));
     System.out.printf("  %-44s %,13.2f%n", "revenue in the reporting currency",
