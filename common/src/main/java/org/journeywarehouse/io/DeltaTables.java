@@ -44,6 +44,11 @@ public final class DeltaTables {
             .comment(table.comment())
             .property("journey.grain", table.grain())
             .property("journey.primary_key", String.join(",", table.primaryKey()));
+    if (table.refresh() == TableDefinition.Refresh.MERGED_STATE) {
+      // Changed row by row each night: a MERGE then marks replaced rows in a deletion vector
+      // instead of rewriting every file that holds one.
+      builder = builder.property("delta.enableDeletionVectors", "true");
+    }
     for (StructField field : table.schema().fields()) {
       builder = builder.addColumn(field);
     }
@@ -67,6 +72,15 @@ public final class DeltaTables {
 
   public Dataset<Row> read(TableDefinition table) {
     return spark.read().format("delta").load(location(table));
+  }
+
+  /**
+   * The table as of its current version, pinned: later writes by the same job do not change
+   * what this Dataset reads, however late Spark evaluates it.
+   */
+  public Dataset<Row> readPinned(TableDefinition table) {
+    long version = DeltaTable.forPath(spark, location(table)).history(1).select("version").first().getLong(0);
+    return spark.read().format("delta").option("versionAsOf", version).load(location(table));
   }
 
   /**

@@ -70,7 +70,8 @@ public final class IdentityMapJob implements Job {
         "%s: %s for %s".formatted(NAME, rebuild ? reasonForRebuild(settings, previousGuards)
             : "incremental night", context.dateLabel()));
 
-    Dataset<Row> previousMap = tables.read(SilverTables.IDENTITY_MAP).localCheckpoint();
+    // Pinned versions: the night computes from the state before its own writes.
+    Dataset<Row> previousMap = tables.readPinned(SilverTables.IDENTITY_MAP);
     Plan plan = rebuild ? rebuildPlan(context, previousMap) : nightPlan(context, previousMap);
     long scopeSize = plan.scope().count();
     context.progress().accept("%s: re-stitching %,d identifiers".formatted(NAME, scopeSize));
@@ -87,7 +88,8 @@ public final class IdentityMapJob implements Job {
     Dataset<Row> vanished = IdentityMapRows.vanished(previousScope, mapRows).localCheckpoint();
     Dataset<Row> changes = CustomerKeys.changes(previousScope, mapRows, date).localCheckpoint();
     Dataset<Row> previousGuarded =
-        tables.read(SilverTables.IDENTITY_GUARDED).join(plan.scope(), NODE, "left_semi").localCheckpoint();
+        tables.readPinned(SilverTables.IDENTITY_GUARDED).join(plan.scope(), NODE, "left_semi")
+            .localCheckpoint();
     Dataset<Row> guardedRows =
         IdentityMapRows.guarded(stitched.guarded(), previousGuarded, date).localCheckpoint();
 
@@ -128,7 +130,7 @@ public final class IdentityMapJob implements Job {
 
   /** The night's records against the stored observations; only touched components re-stitch. */
   private static Plan nightPlan(JobContext context, Dataset<Row> previousMap) {
-    Dataset<Row> stored = context.tables().read(SilverTables.IDENTITY_OBSERVATIONS);
+    Dataset<Row> stored = context.tables().readPinned(SilverTables.IDENTITY_OBSERVATIONS);
     Dataset<Row> fresh = observations(context, context.from(), context.to()).localCheckpoint();
     Dataset<Row> records = fresh.select("source", "record_id").distinct();
     String[] recordKey = {"source", "record_id"};
@@ -139,8 +141,18 @@ public final class IdentityMapJob implements Job {
         storedTouched.select(col(NODE[0]), col(NODE[1]))
             .union(newTouched.select(col(NODE[0]), col(NODE[1])))
             .distinct();
-    Dataset<Row> scope = IdentityScope.identifiers(touched, after, previousMap).localCheckpoint();
+    Dataset<Row> scope = IdentityScope.core(touched, previousMap).localCheckpoint();
     Dataset<Row> scoped = IdentityScope.observations(after, scope).localCheckpoint();
+    JourneySettings.Identity settings = context.settings().identity();
+    Dataset<Row> guardedNow =
+        IdentityGuards.guarded(IdentityLinks.links(scoped), limits(settings), settings.mergeAccounts());
+    Dataset<Row> lifted = IdentityScope.lifted(scope, guardedNow, previousMap).localCheckpoint();
+    if (!lifted.isEmpty()) {
+      // A refusal lifted tonight links its neighbours' customers: they join the scope.
+      scope = scope.union(IdentityScope.neighbourComponents(lifted, after, previousMap))
+          .distinct().localCheckpoint();
+      scoped = IdentityScope.observations(after, scope).localCheckpoint();
+    }
     String[] rowKey = {"source", "record_id", NODE[0], NODE[1]};
     Dataset<Row> deletes = storedTouched.join(newTouched, rowKey, "left_anti").localCheckpoint();
     return new Plan(scope, scoped, newTouched, deletes, false, fresh.count());

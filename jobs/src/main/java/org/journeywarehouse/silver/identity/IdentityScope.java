@@ -1,5 +1,6 @@
 package org.journeywarehouse.silver.identity;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 
 import org.apache.spark.sql.Column;
@@ -9,9 +10,9 @@ import org.apache.spark.sql.Row;
 /**
  * Which part of the identity graph a night must re-stitch. A night's records change links only
  * among the identifiers they carry (old and new versions), and guards only of those identifiers;
- * so every component that can change is the previous component of such an identifier, or of an
- * identifier sharing a record with one (a link that stops being guarded reaches one hop). All
- * other components keep their members and keys. Pure; see docs/identity-incremental.md.
+ * so every component that can change is the previous component of such an identifier (the
+ * core), or, where one of them stops being refused, of an identifier sharing a record with it.
+ * All other components keep their members and keys. Pure; see docs/identity-incremental.md.
  */
 public final class IdentityScope {
   private static final String[] NODE = {"identifier_type", "identifier"};
@@ -20,39 +21,59 @@ public final class IdentityScope {
   private IdentityScope() {}
 
   /**
-   * The identifiers to re-stitch: {@code identifier_type, identifier}, distinct.
+   * The core of a night's scope: the touched identifiers and every member of their previous
+   * components ({@code identifier_type, identifier}, distinct).
    *
-   * @param touched identifiers on the night's records, old and new versions ({@code
-   *     identifier_type, identifier})
-   * @param observations every observation after the night ({@link IdentityLinks#combined})
+   * @param touched identifiers on the night's records, old and new versions
    * @param previousMap {@code identifier_type, identifier, customer_key} before the night
    */
-  public static Dataset<Row> identifiers(
-      Dataset<Row> touched, Dataset<Row> observations, Dataset<Row> previousMap) {
-    Dataset<Row> core = membersOf(touched, previousMap).union(touched).distinct();
-    // One hop: identifiers sharing a record with the core, then their whole components.
-    Dataset<Row> records =
-        observations.join(core, NODE, "left_semi").select(recordColumns()).distinct();
-    Dataset<Row> neighbours =
-        observations.join(records, RECORD, "left_semi").select(nodeColumns()).distinct();
-    return membersOf(neighbours, previousMap).union(neighbours).union(core).distinct();
+  public static Dataset<Row> core(Dataset<Row> touched, Dataset<Row> previousMap) {
+    return membersOf(touched, previousMap).union(touched.select(nodeColumns())).distinct();
   }
 
   /**
-   * Every observation of a record that carries an identifier in scope: complete for the scope's
-   * identifiers (their sightings, links and fan-out) and for nothing else.
+   * Identifiers that were refused before and are not any more: their links now count, so the
+   * previous components of their neighbours join the scope ({@link #neighbourComponents}).
+   * Rare (a corrected record lowering a fan-out); new refusals only split the core itself.
+   *
+   * @param core the scope so far
+   * @param guardedNow refusals computed over every record of the core ({@link #observations})
    */
-  public static Dataset<Row> observations(Dataset<Row> observations, Dataset<Row> scope) {
+  public static Dataset<Row> lifted(
+      Dataset<Row> core, Dataset<Row> guardedNow, Dataset<Row> previousMap) {
+    return previousMap.where(col("is_guarded")).select(nodeColumns())
+        .join(broadcast(core), NODE, "left_semi")
+        .join(guardedNow.select(nodeColumns()), NODE, "left_anti");
+  }
+
+  /**
+   * The identifiers sharing a record with {@code nodes}, with their previous components: what a
+   * lifted refusal may now connect to.
+   */
+  public static Dataset<Row> neighbourComponents(
+      Dataset<Row> nodes, Dataset<Row> observations, Dataset<Row> previousMap) {
+    Dataset<Row> neighbours = observations(observations, nodes).select(nodeColumns()).distinct();
+    return core(neighbours, previousMap);
+  }
+
+  /**
+   * Every observation of a record that carries one of {@code nodes}: complete for those
+   * identifiers (their sightings, links and fan-out). Two scans of the observations, each
+   * filtered by a broadcast of the night-sized side.
+   */
+  public static Dataset<Row> observations(Dataset<Row> observations, Dataset<Row> nodes) {
     Dataset<Row> records =
-        observations.join(scope, NODE, "left_semi").select(recordColumns()).distinct();
-    return observations.join(records, RECORD, "left_semi");
+        observations.join(broadcast(nodes.select(nodeColumns())), NODE, "left_semi")
+            .select(recordColumns()).distinct();
+    return observations.join(broadcast(records), RECORD, "left_semi");
   }
 
   /** All identifiers of the previous components of {@code nodes}. */
   private static Dataset<Row> membersOf(Dataset<Row> nodes, Dataset<Row> previousMap) {
     Dataset<Row> keys =
-        previousMap.join(nodes, NODE, "left_semi").select(col("customer_key")).distinct();
-    return previousMap.join(keys, "customer_key").select(nodeColumns());
+        previousMap.join(broadcast(nodes.select(nodeColumns())), NODE, "left_semi")
+            .select(col("customer_key")).distinct();
+    return previousMap.join(broadcast(keys), "customer_key").select(nodeColumns());
   }
 
   private static Column[] nodeColumns() {
