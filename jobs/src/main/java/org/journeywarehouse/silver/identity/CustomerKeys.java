@@ -59,12 +59,13 @@ public final class CustomerKeys {
 
   /**
    * Each identifier's customer key. A component's anchor is its member with the smallest
-   * (first_landing_date, first_seen_at, identifier_type, identifier), a total order, so reruns
-   * pick the same one. The delivery day leads: data arriving late, however old its timestamps,
-   * never displaces an anchor that earlier nights already saw, so it never changes a key.
+   * (first_landing_date, identifier_type, identifier), a total order, so reruns pick the same
+   * one. Only the delivery day orders members in time: data arriving late, however old its
+   * timestamps, never displaces an anchor that earlier nights already saw, and seeing an
+   * identifier again never moves its component's anchor (so such a night need not re-stitch it).
    *
-   * @param identifiers {@code identifier_type, identifier, first_landing_date, first_seen_at,
-   *     vertex} and any other columns, as from {@link IdentityLinks#identifiers}
+   * @param identifiers {@code identifier_type, identifier, first_landing_date, vertex} and any
+   *     other columns, as from {@link IdentityLinks#identifiers}
    * @param components {@code vertex, component}, as from {@link ConnectedComponents}; an
    *     identifier whose vertex has no component is left out (edges carry every vertex's self-loop)
    * @return the identifiers' columns plus {@code customer_key, anchor_type, anchor_identifier,
@@ -75,8 +76,8 @@ public final class CustomerKeys {
     Dataset<Row> anchors =
         members
             .groupBy("component")
-            .agg(min(struct(col("first_landing_date"), col("first_seen_at"), col(TYPE),
-                    col(IDENTIFIER))).as("anchor"));
+            .agg(min(struct(col("first_landing_date"), col(TYPE), col(IDENTIFIER)))
+                .as("anchor"));
     return members
         .join(anchors, "component")
         .withColumn(KEY, customerKey(col("anchor." + TYPE), col("anchor." + IDENTIFIER)))

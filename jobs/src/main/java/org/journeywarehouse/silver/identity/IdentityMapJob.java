@@ -114,6 +114,7 @@ public final class IdentityMapJob implements Job {
       Dataset<Row> observations,
       Dataset<Row> observationUpserts,
       Dataset<Row> observationDeletes,
+      Dataset<Row> sightingUpdates,
       boolean replaceObservations,
       long freshObservations) {}
 
@@ -125,7 +126,7 @@ public final class IdentityMapJob implements Job {
             .union(previousMap.select(col(NODE[0]), col(NODE[1])))
             .distinct()
             .localCheckpoint();
-    return new Plan(scope, all, all, null, true, all.count());
+    return new Plan(scope, all, all, null, null, true, all.count());
   }
 
   /** The night's records against the stored observations; only touched components re-stitch. */
@@ -137,9 +138,13 @@ public final class IdentityMapJob implements Job {
     Dataset<Row> storedTouched = stored.join(records, recordKey, "left_semi").localCheckpoint();
     Dataset<Row> newTouched = IdentityLinks.combined(storedTouched, fresh).localCheckpoint();
     Dataset<Row> after = stored.join(records, recordKey, "left_anti").union(newTouched);
+    // Only records whose identifiers changed can change links; the rest update sightings.
+    Dataset<Row> structural = IdentityScope.structuralRecords(storedTouched, newTouched);
     Dataset<Row> touched =
-        storedTouched.select(col(NODE[0]), col(NODE[1]))
-            .union(newTouched.select(col(NODE[0]), col(NODE[1])))
+        storedTouched.select(col("source"), col("record_id"), col(NODE[0]), col(NODE[1]))
+            .union(newTouched.select(col("source"), col("record_id"), col(NODE[0]), col(NODE[1])))
+            .join(structural, recordKey, "left_semi")
+            .select(col(NODE[0]), col(NODE[1]))
             .distinct();
     Dataset<Row> scope = IdentityScope.core(touched, previousMap).localCheckpoint();
     Dataset<Row> scoped = IdentityScope.observations(after, scope).localCheckpoint();
@@ -155,7 +160,9 @@ public final class IdentityMapJob implements Job {
     }
     String[] rowKey = {"source", "record_id", NODE[0], NODE[1]};
     Dataset<Row> deletes = storedTouched.join(newTouched, rowKey, "left_anti").localCheckpoint();
-    return new Plan(scope, scoped, newTouched, deletes, false, fresh.count());
+    Dataset<Row> sightings =
+        IdentityMapRows.sightings(previousMap, newTouched, scope, context.to()).localCheckpoint();
+    return new Plan(scope, scoped, newTouched, deletes, sightings, false, fresh.count());
   }
 
   /** Observations of bronze rows delivered in [from, to]; from null means all history. */
@@ -260,7 +267,9 @@ public final class IdentityMapJob implements Job {
     IdentityWrites.mergeGuarded(tables, guardedRows, previousGuarded, note);
     IdentityWrites.appendChanges(tables, changes, note);
     // The map goes last and carries the guard settings: a run that died before it is redone.
-    IdentityWrites.mergeMap(tables, mapRows, vanished, note + " guards=" + guards);
+    Dataset<Row> rows =
+        plan.sightingUpdates() == null ? mapRows : mapRows.unionByName(plan.sightingUpdates());
+    IdentityWrites.mergeMap(tables, rows, vanished, note + " guards=" + guards);
   }
 
   /** The guard settings as a short hash, stored with each map commit to detect a change. */

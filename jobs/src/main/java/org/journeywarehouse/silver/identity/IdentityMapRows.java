@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 
 /**
  * The identity_map and identity_guarded rows a run writes for its scope, with the dates that
@@ -54,6 +55,35 @@ public final class IdentityMapRows {
             unchanged.unary_$bang().as("is_changed"));
   }
 
+  /**
+   * Map rows of identifiers outside the scope that the night saw again on unchanged records:
+   * the same columns as {@link #next}, with first/last seen widened and the key kept. The map
+   * row already holds the minimum and maximum over all earlier sightings, so widening it by the
+   * night's is exact.
+   *
+   * @param combined the night's records after the night ({@link IdentityLinks#combined})
+   * @param scope identifiers re-stitched tonight, whose rows {@link #next} gives
+   */
+  public static Dataset<Row> sightings(
+      Dataset<Row> previousMap, Dataset<Row> combined, Dataset<Row> scope, LocalDate date) {
+    Dataset<Row> seen =
+        combined.join(scope, NODE, "left_anti")
+            .groupBy(NODE[0], NODE[1])
+            .agg(functions.min("first_seen_at").as("night_first"),
+                functions.max("last_seen_at").as("night_last"));
+    Column first = functions.least(col("first_seen_at"), col("night_first"));
+    Column last = functions.greatest(col("last_seen_at"), col("night_last"));
+    Column changed = first.notEqual(col("first_seen_at")).or(last.notEqual(col("last_seen_at")));
+    return previousMap
+        .join(seen, NODE)
+        .select(
+            col(NODE[0]), col(NODE[1]), col("customer_key"), col("is_guarded"), col("sources"),
+            first.as("first_seen_at"), last.as("last_seen_at"), col("first_landing_date"),
+            col("key_since_date"),
+            when(changed, lit(Date.valueOf(date))).otherwise(col("updated_date")).as("updated_date"),
+            changed.as("is_changed"));
+  }
+
   /** Rows of the previous scope whose identifier is gone (its only record was corrected away). */
   public static Dataset<Row> vanished(Dataset<Row> previous, Dataset<Row> next) {
     return previous.join(next, NODE, "left_anti");
@@ -70,7 +100,7 @@ public final class IdentityMapRows {
   public static Dataset<Row> guarded(Dataset<Row> guarded, Dataset<Row> previous, LocalDate date) {
     Dataset<Row> before =
         previous.select(col(NODE[0]), col(NODE[1]), col("first_guarded_date").as("prev_first"))
-            .groupBy(NODE[0], NODE[1]).agg(org.apache.spark.sql.functions.min("prev_first").as("prev_first"));
+            .groupBy(NODE[0], NODE[1]).agg(functions.min("prev_first").as("prev_first"));
     Column run = lit(Date.valueOf(date));
     return guarded
         .join(before, NODE, "left")

@@ -21,6 +21,28 @@ public final class IdentityScope {
   private IdentityScope() {}
 
   /**
+   * The night's records whose links can change: new records, records that gained or lost an
+   * identifier (a corrected order or ticket), and records now first delivered earlier (an old
+   * delivery loaded late, which can move an anchor). A record seen again with the same
+   * identifiers only widens first/last seen: its customers need no re-stitching.
+   *
+   * @param stored the stored observations of the night's records
+   * @param combined the same records after the night ({@link IdentityLinks#combined})
+   * @return {@code source, record_id}, distinct
+   */
+  public static Dataset<Row> structuralRecords(Dataset<Row> stored, Dataset<Row> combined) {
+    String[] row = {RECORD[0], RECORD[1], NODE[0], NODE[1]};
+    Dataset<Row> before = stored.select(col(RECORD[0]), col(RECORD[1]), col(NODE[0]), col(NODE[1]),
+        col("first_landing_date").as("landing_before"));
+    Dataset<Row> after = combined.select(col(RECORD[0]), col(RECORD[1]), col(NODE[0]), col(NODE[1]),
+        col("first_landing_date").as("landing_after"));
+    return before.join(after, row, "full_outer")
+        .where(col("landing_before").eqNullSafe(col("landing_after")).unary_$bang())
+        .select(recordColumns())
+        .distinct();
+  }
+
+  /**
    * The core of a night's scope: the touched identifiers and every member of their previous
    * components ({@code identifier_type, identifier}, distinct).
    *

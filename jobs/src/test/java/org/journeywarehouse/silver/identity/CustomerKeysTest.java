@@ -70,31 +70,35 @@ class CustomerKeysTest {
   private static final LocalDate NIGHT_3 = LocalDate.of(2026, 11, 7);
 
   @Test
-  void theAnchorIsTheFirstSeenMemberTiesByTypeThenIdentifier() {
-    // Component 1: x, y (both customer_id) and z (email) first seen at the same instant, w later.
-    // Time ties, so type decides (customer_id < email), then identifier (x < y): anchor x.
-    // Component 5: email m (day 1) before cookie n (day 3): time beats type, anchor m.
+  void theAnchorIsTheFirstDeliveredMemberTiesByTypeThenIdentifier() {
+    // Each identifier is delivered on the day it is first seen (the helper's landing day).
+    // Component 1: x, y (customer_id), z (email) and cookie u are all first delivered on 11-01,
+    // w on 11-02. Within the day the time of sighting does not count (u, seen last, at 23:00,
+    // still wins): type decides (anonymous_id < customer_id < email), then identifier.
+    // Component 5: email m (day 1) before cookie n (day 3): the day beats type, anchor m.
     Object[] w = identifier("anonymous_id", "w", "11-02T09:00", 1);
     Object[] x = identifier("customer_id", "x", "11-01T09:00", 2);
     Object[] y = identifier("customer_id", "y", "11-01T09:00", 3);
     Object[] z = identifier("email", "z", "11-01T09:00", 4);
     Object[] m = identifier("email", "m", "11-01T10:00", 5);
     Object[] n = identifier("anonymous_id", "n", "11-03T10:00", 6);
+    Object[] u = identifier("anonymous_id", "u", "11-01T23:00", 7);
 
     Dataset<Row> assigned =
         CustomerKeys.assign(
-            rows(IDENTIFIERS, w, x, y, z, m, n),
+            rows(IDENTIFIERS, w, x, y, z, m, n, u),
             components(new long[] {1, 1}, new long[] {2, 1}, new long[] {3, 1},
-                new long[] {4, 1}, new long[] {5, 5}, new long[] {6, 5}));
+                new long[] {4, 1}, new long[] {5, 5}, new long[] {6, 5}, new long[] {7, 1}));
 
-    String keyX = key("customer_id", "x");
+    String keyU = key("anonymous_id", "u");
     String keyM = key("email", "m");
     assertSameRows(
         rows(ASSIGNED,
-            assigned(w, keyX, "customer_id", "x"),
-            assigned(x, keyX, "customer_id", "x"),
-            assigned(y, keyX, "customer_id", "x"),
-            assigned(z, keyX, "customer_id", "x"),
+            assigned(w, keyU, "anonymous_id", "u"),
+            assigned(x, keyU, "anonymous_id", "u"),
+            assigned(y, keyU, "anonymous_id", "u"),
+            assigned(z, keyU, "anonymous_id", "u"),
+            assigned(u, keyU, "anonymous_id", "u"),
             assigned(m, keyM, "email", "m"),
             assigned(n, keyM, "email", "m")),
         assigned.select("identifier_type", "identifier", "vertex", "customer_key", "anchor_type",

@@ -52,7 +52,7 @@ class IdentityMapJobTest {
   private static final LocalDate NIGHT_3 = NIGHT_1.plusDays(2);
   private static final int HUB_PEOPLE = 5_000;
   // Keys are sha2("type|identifier") of each customer's anchor, the identifier delivered first
-  // (ties by first_seen_at): a1 was seen at 09:00 on night 1, a2 at 10:00.
+  // (ties by type, then identifier): a1 and a2 both arrive on night 1, and "a1" < "a2".
   private static final String KEY_A1 = CustomerKeysKeys.key("anonymous_id", "a1");
   private static final String KEY_A2 = CustomerKeysKeys.key("anonymous_id", "a2");
 
