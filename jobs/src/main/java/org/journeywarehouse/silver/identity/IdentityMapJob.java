@@ -1,5 +1,6 @@
 package org.journeywarehouse.silver.identity;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -82,13 +83,14 @@ public final class IdentityMapJob implements Job {
     context.progress().accept("%s: components converged in %d rounds (edges per round %s)"
         .formatted(NAME, stitched.components().rounds(), stitched.components().edgesPerRound()));
 
-    Dataset<Row> previousScope = previousMap.join(plan.scope(), NODE, "left_semi").localCheckpoint();
+    Dataset<Row> scopeNodes = rebuild ? plan.scope() : broadcast(plan.scope());
+    Dataset<Row> previousScope = previousMap.join(scopeNodes, NODE, "left_semi").localCheckpoint();
     Dataset<Row> mapRows =
         IdentityMapRows.next(stitched.assigned(), previousScope, date).localCheckpoint();
     Dataset<Row> vanished = IdentityMapRows.vanished(previousScope, mapRows).localCheckpoint();
     Dataset<Row> changes = CustomerKeys.changes(previousScope, mapRows, date).localCheckpoint();
     Dataset<Row> previousGuarded =
-        tables.readPinned(SilverTables.IDENTITY_GUARDED).join(plan.scope(), NODE, "left_semi")
+        tables.readPinned(SilverTables.IDENTITY_GUARDED).join(scopeNodes, NODE, "left_semi")
             .localCheckpoint();
     Dataset<Row> guardedRows =
         IdentityMapRows.guarded(stitched.guarded(), previousGuarded, date).localCheckpoint();
@@ -135,9 +137,11 @@ public final class IdentityMapJob implements Job {
     Dataset<Row> fresh = observations(context, context.from(), context.to()).localCheckpoint();
     Dataset<Row> records = fresh.select("source", "record_id").distinct();
     String[] recordKey = {"source", "record_id"};
-    Dataset<Row> storedTouched = stored.join(records, recordKey, "left_semi").localCheckpoint();
+    // The night's records are few: broadcast them so history is scanned, never shuffled.
+    Dataset<Row> storedTouched =
+        stored.join(broadcast(records), recordKey, "left_semi").localCheckpoint();
     Dataset<Row> newTouched = IdentityLinks.combined(storedTouched, fresh).localCheckpoint();
-    Dataset<Row> after = stored.join(records, recordKey, "left_anti").union(newTouched);
+    Dataset<Row> after = stored.join(broadcast(records), recordKey, "left_anti").union(newTouched);
     // Only records whose identifiers changed can change links; the rest update sightings.
     Dataset<Row> structural = IdentityScope.structuralRecords(storedTouched, newTouched);
     Dataset<Row> touched =

@@ -74,8 +74,9 @@ public final class IdentityMapRows {
     Column first = functions.least(col("first_seen_at"), col("night_first"));
     Column last = functions.greatest(col("last_seen_at"), col("night_last"));
     Column changed = first.notEqual(col("first_seen_at")).or(last.notEqual(col("last_seen_at")));
+    // A night's sightings are few beside the map: broadcast them so the map is only scanned.
     return previousMap
-        .join(seen, NODE)
+        .join(functions.broadcast(seen), NODE)
         .select(
             col(NODE[0]), col(NODE[1]), col("customer_key"), col("is_guarded"), col("sources"),
             first.as("first_seen_at"), last.as("last_seen_at"), col("first_landing_date"),
