@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.journeywarehouse.catalog.Columns;
+import org.journeywarehouse.spark.NewestRows;
 
 /**
  * Orders to conversions: the latest version of each order across deliveries, the counted-order
@@ -22,7 +23,6 @@ import org.journeywarehouse.catalog.Columns;
  * currency side lives in {@link FxConversion}.
  */
 public final class Conversions {
-  private static final String RANK = "_conversions_rank";
 
   private Conversions() {}
 
@@ -33,15 +33,8 @@ public final class Conversions {
    * rerun keeps the same row.
    */
   public static Dataset<Row> latestOrders(Dataset<Row> bronzeOrders) {
-    Column rank =
-        row_number()
-            .over(
-                Window.partitionBy(col("order_id"))
-                    .orderBy(
-                        col("updated_at").desc_nulls_last(),
-                        col("landing_date").desc_nulls_last(),
-                        col("source_file").asc_nulls_last()));
-    return bronzeOrders.withColumn(RANK, rank).where(col(RANK).equalTo(1)).drop(RANK);
+    return NewestRows.firstPerKey(bronzeOrders, "order_id", col("updated_at").desc_nulls_last(),
+        col("landing_date").desc_nulls_last(), col("source_file").asc_nulls_last());
   }
 
   /**

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.round;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
 import java.math.BigDecimal;
@@ -14,10 +13,10 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.journeywarehouse.catalog.Columns;
+import org.journeywarehouse.spark.NewestRows;
 
 /**
  * Order money in the reporting currency at the daily rate of the order date. Decimal arithmetic
@@ -29,7 +28,6 @@ public final class FxConversion {
   /** Type of {@code rate_to_reporting} in bronze and of {@code fx_rate} here. */
   public static final DecimalType RATE = DataTypes.createDecimalType(18, 8);
 
-  private static final String RANK = "_fx_rank";
   private static final String RATE_DATE = "_fx_rate_date";
   private static final String RATE_CURRENCY = "_fx_currency";
   private static final String RATE_VALUE = "_fx_rate_to_reporting";
@@ -42,12 +40,8 @@ public final class FxConversion {
    * source_file}.
    */
   public static Dataset<Row> latestRates(Dataset<Row> bronzeFxRates) {
-    Column rank =
-        row_number()
-            .over(
-                Window.partitionBy(col("rate_date"), col("currency"))
-                    .orderBy(col("landing_date").desc_nulls_last(), col("source_file").asc()));
-    return bronzeFxRates.withColumn(RANK, rank).where(col(RANK).equalTo(1)).drop(RANK);
+    return NewestRows.firstPerKey(bronzeFxRates, new Column[] {col("rate_date"), col("currency")},
+        col("landing_date").desc_nulls_last(), col("source_file").asc());
   }
 
   /**

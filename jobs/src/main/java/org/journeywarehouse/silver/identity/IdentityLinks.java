@@ -30,6 +30,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.journeywarehouse.spark.Whitespace;
+import org.journeywarehouse.spark.NewestRows;
 
 /**
  * The identity graph's nodes and links, from bronze: which identifiers were seen together on one
@@ -213,26 +214,26 @@ public final class IdentityLinks {
 
   /** A record with its version: the newest updated_at and the delivery that carried it. */
   private static Dataset<Row> versioned(Dataset<Row> latest, String key) {
-    return latest
-        .withColumn(RECORD_ID, col(key).cast("string"))
-        .withColumn(FIRST_SEEN, col("created_at"))
-        .withColumn(LAST_SEEN, col("created_at"))
-        .withColumn(FIRST_LANDING, col("landing_date"))
-        .withColumn(UPDATED, col("updated_at"))
-        .withColumn(VERSION_LANDING, col("landing_date"))
-        .withColumn(VERSION_FILE, col("source_file"));
+    return asRecord(latest, key, col("updated_at"), col("landing_date"), col("source_file"));
   }
 
   /** A record that is never corrected: every delivery of it adds the same sightings. */
   private static Dataset<Row> unversioned(Dataset<Row> records, String key) {
+    return asRecord(records, key, lit(null).cast(DataTypes.TimestampType),
+        lit(null).cast(DataTypes.DateType), lit(null).cast(DataTypes.StringType));
+  }
+
+  /** Record columns of one order, ticket or response, sighted at its creation. */
+  private static Dataset<Row> asRecord(
+      Dataset<Row> records, String key, Column updated, Column versionLanding, Column versionFile) {
     return records
         .withColumn(RECORD_ID, col(key).cast("string"))
         .withColumn(FIRST_SEEN, col("created_at"))
         .withColumn(LAST_SEEN, col("created_at"))
         .withColumn(FIRST_LANDING, col("landing_date"))
-        .withColumn(UPDATED, lit(null).cast(DataTypes.TimestampType))
-        .withColumn(VERSION_LANDING, lit(null).cast(DataTypes.DateType))
-        .withColumn(VERSION_FILE, lit(null).cast(DataTypes.StringType));
+        .withColumn(UPDATED, updated)
+        .withColumn(VERSION_LANDING, versionLanding)
+        .withColumn(VERSION_FILE, versionFile);
   }
 
   /** One sighting per non-blank identifier column of each record. */
@@ -263,15 +264,8 @@ public final class IdentityLinks {
 
   /** Newest version per key; ties broken by the later delivery, then the file name. */
   private static Dataset<Row> latest(Dataset<Row> records, String key) {
-    Column rank =
-        row_number()
-            .over(
-                Window.partitionBy(col(key))
-                    .orderBy(
-                        col("updated_at").desc_nulls_last(),
-                        col("landing_date").desc_nulls_last(),
-                        col("source_file").asc_nulls_last()));
-    return records.withColumn(RANK, rank).where(col(RANK).equalTo(1)).drop(RANK);
+    return NewestRows.firstPerKey(records, key, col("updated_at").desc_nulls_last(),
+        col("landing_date").desc_nulls_last(), col("source_file").asc_nulls_last());
   }
 
   private static Dataset<Row> end(

@@ -3,7 +3,6 @@ package org.journeywarehouse.silver.sessions;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.row_number;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -11,13 +10,13 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.journeywarehouse.catalog.SilverTables;
 import org.journeywarehouse.config.JourneySettings;
 import org.journeywarehouse.io.DeltaTables;
 import org.journeywarehouse.silver.identity.CustomerKeyLookup;
 import org.journeywarehouse.silver.identity.CustomerKeyLookup.Candidate;
 import org.journeywarehouse.silver.identity.IdentifierType;
+import org.journeywarehouse.spark.NewestRows;
 
 /**
  * Bronze web events and the identity map to rows of {@code journey_silver.sessions}: the
@@ -33,7 +32,6 @@ public final class SessionRows {
           new Candidate(IdentifierType.ANONYMOUS_ID, "anonymous_id"),
           new Candidate(IdentifierType.DEVICE_ID, "device_id"));
 
-  private static final String RANK = "_sessions_rank";
   private static final String PREVIOUS_KEY = "_sessions_previous_key";
   private static final String IDENTIFIER = "_sessions_identifier";
 
@@ -83,14 +81,8 @@ public final class SessionRows {
    * the same row.
    */
   public static Dataset<Row> latestEvents(Dataset<Row> bronzeWebEvents) {
-    Column rank =
-        row_number()
-            .over(
-                Window.partitionBy(col("event_id"))
-                    .orderBy(
-                        col("landing_date").desc_nulls_last(),
-                        col("source_file").asc_nulls_last()));
-    return bronzeWebEvents.withColumn(RANK, rank).where(col(RANK).equalTo(1)).drop(RANK);
+    return NewestRows.firstPerKey(bronzeWebEvents, "event_id",
+        col("landing_date").desc_nulls_last(), col("source_file").asc_nulls_last());
   }
 
   /**

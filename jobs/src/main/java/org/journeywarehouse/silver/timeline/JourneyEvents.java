@@ -3,7 +3,6 @@ package org.journeywarehouse.silver.timeline;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.to_date;
 
 import java.time.ZoneId;
@@ -12,12 +11,12 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.journeywarehouse.catalog.SilverTables;
 import org.journeywarehouse.io.DeltaTables;
 import org.journeywarehouse.silver.identity.CustomerKeyLookup;
 import org.journeywarehouse.silver.identity.CustomerKeyLookup.Candidate;
 import org.journeywarehouse.silver.identity.IdentifierType;
+import org.journeywarehouse.spark.NewestRows;
 
 /**
  * The customer timeline: session starts, counted orders, support tickets and survey responses
@@ -38,7 +37,6 @@ public final class JourneyEvents {
           new Candidate(IdentifierType.CUSTOMER_ID, "customer_id"),
           new Candidate(IdentifierType.EMAIL, "email_hash"));
 
-  private static final String RANK = "_timeline_rank";
 
   private JourneyEvents() {}
 
@@ -96,7 +94,7 @@ public final class JourneyEvents {
   /** Newest version across deliveries: updated_at, then delivery day, then first file. */
   private static Dataset<Row> tickets(Dataset<Row> tickets, Dataset<Row> identityMap, ZoneId zone) {
     Dataset<Row> latest =
-        newest(tickets, "ticket_id",
+        NewestRows.firstPerKey(tickets, "ticket_id",
             col("updated_at").desc_nulls_last(), col("landing_date").desc_nulls_last(),
             col("source_file").asc_nulls_last());
     return keyedEvents(latest, identityMap, TICKET_KEYS, "ticket", "ticket_id", zone,
@@ -107,7 +105,7 @@ public final class JourneyEvents {
   private static Dataset<Row> surveyResponses(
       Dataset<Row> responses, Dataset<Row> identityMap, ZoneId zone) {
     Dataset<Row> latest =
-        newest(responses, "response_id",
+        NewestRows.firstPerKey(responses, "response_id",
             col("landing_date").desc_nulls_last(), col("source_file").asc_nulls_last());
     return keyedEvents(latest, identityMap, SURVEY_KEYS, "survey_response", "response_id", zone,
         "survey_type", "score");
@@ -129,10 +127,6 @@ public final class JourneyEvents {
         .select(columns.toArray(Column[]::new));
   }
 
-  private static Dataset<Row> newest(Dataset<Row> rows, String key, Column... order) {
-    Column rank = row_number().over(Window.partitionBy(col(key)).orderBy(order));
-    return rows.withColumn(RANK, rank).where(col(RANK).equalTo(1)).drop(RANK);
-  }
 
   /** The calendar date of a UTC instant in the reporting zone (the session runs in UTC). */
   private static Column reportingDate(Column utcInstant, ZoneId zone) {
