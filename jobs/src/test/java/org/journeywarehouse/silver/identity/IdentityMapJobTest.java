@@ -3,8 +3,10 @@ package org.journeywarehouse.silver.identity;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -29,6 +31,7 @@ import org.journeywarehouse.catalog.TableDefinition;
 import org.journeywarehouse.config.JourneySettings;
 import org.journeywarehouse.io.DeltaTables;
 import org.journeywarehouse.job.JobExecutor;
+import org.journeywarehouse.job.JobFailedException;
 import org.journeywarehouse.testing.TestSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -140,6 +143,38 @@ class IdentityMapJobTest {
     assertThat(tables.read(SilverTables.IDENTITY_MERGES).count()).isEqualTo(history);
   }
 
+  @Test
+  @Order(5)
+  void aCustomerAboveTheSizeLimitFailsTheNightBeforeAnythingIsWritten() {
+    // One order carries account c-9, email e9 and cookie a9: one customer of 3 identifiers,
+    // above a size limit of 2. The gate fails the run; the map stays empty.
+    JourneySettings strict = TestSpark.settings(Path.of(settings.paths().warehouse()), Map.of(
+        "journey.paths.landing", settings.paths().landing(),
+        "journey.catalog.bronze-database", "idgate_bronze",
+        "journey.catalog.silver-database", "idgate_silver",
+        "journey.catalog.marts-database", "idgate_marts",
+        "journey.catalog.ops-database", "idgate_ops",
+        "journey.identity.max-component-size", "2"));
+    DeltaTables strictTables = new DeltaTables(spark, strict);
+    write(strictTables, BronzeTables.ORDERS, NIGHT_1,
+        List.of(order("o-9", "11-01T10:00", "c-9", "e9", "a9", "11-01")));
+    write(strictTables, BronzeTables.WEB_EVENTS, NIGHT_1, List.of());
+    write(strictTables, BronzeTables.SUPPORT_TICKETS, NIGHT_1, List.of());
+    write(strictTables, BronzeTables.SURVEY_RESPONSES, NIGHT_1, List.of());
+
+    assertThatThrownBy(() -> new JobExecutor(spark, strict, Clock.systemUTC(), line -> {})
+            .run(List.of(new IdentityMapJob()), NIGHT_1, NIGHT_1))
+        .isInstanceOf(JobFailedException.class)
+        .hasMessageStartingWith("identity_map: 1 customers have more identifiers than"
+            + " journey.identity.max-component-size = 2 (largest 3)");
+    assertThat(strictTables.read(SilverTables.IDENTITY_MAP).isEmpty()).isTrue();
+    assertThat(strictTables.read(SilverTables.IDENTITY_OBSERVATIONS).isEmpty()).isTrue();
+    Row gate = strictTables.read(OpsTables.QUALITY_RESULTS)
+        .where(col("check_name").equalTo("identity_component_size")).first();
+    assertThat(gate.<Boolean>getAs("passed")).isFalse();
+    assertThat(gate.<String>getAs("observed")).isEqualTo("largest=3 limit=2 over=1");
+  }
+
   /** "type:identifier" -> customer_key, for the whole map (a few thousand rows). */
   private Map<String, String> keys() {
     Map<String, String> keys = new TreeMap<>();
@@ -178,7 +213,11 @@ class IdentityMapJobTest {
   }
 
   private void write(TableDefinition table, LocalDate night, List<Row> rows) {
-    tables.ensure(table);
+    write(tables, table, night, rows);
+  }
+
+  private void write(DeltaTables target, TableDefinition table, LocalDate night, List<Row> rows) {
+    target.ensure(table);
     StructType given = givenSchema(table);
     Dataset<Row> frame = spark.createDataFrame(rows, given);
     List<Column> columns = new ArrayList<>();
@@ -187,7 +226,7 @@ class IdentityMapJobTest {
           ? col(field.name()).cast(field.dataType()).as(field.name())
           : lit(null).cast(field.dataType()).as(field.name()));
     }
-    tables.replaceSlice(table, frame.select(columns.toArray(Column[]::new)), night, night, null, "test");
+    target.replaceSlice(table, frame.select(columns.toArray(Column[]::new)), night, night, null, "test");
   }
 
   private static StructType givenSchema(TableDefinition table) {
