@@ -49,7 +49,8 @@ public final class RuleBasedAttribution {
    * @param positionLastShare position based: the last touch's share; the rest is split over the
    *     middle touches, and a two-touch path splits first : last in this ratio
    */
-  public record Parameters(double halfLifeDays, double positionFirstShare, double positionLastShare) {
+  public record Parameters(
+      double halfLifeDays, double positionFirstShare, double positionLastShare) {
     /** DESIGN.md's defaults: a 7-day half-life and 40/20/40. */
     public static final Parameters DEFAULTS = new Parameters(7, 0.4, 0.4);
 
@@ -84,8 +85,8 @@ public final class RuleBasedAttribution {
    */
   public static Dataset<Row> credit(Dataset<Row> touches, Parameters parameters) {
     WindowSpec perOrder = Window.partitionBy(col("order_id"));
-    Column ageDays =
-        unix_micros(col("conversion_at")).minus(unix_micros(col("touch_at"))).divide(MICROS_PER_DAY);
+    Column ageMicros = unix_micros(col("conversion_at")).minus(unix_micros(col("touch_at")));
+    Column ageDays = ageMicros.divide(MICROS_PER_DAY);
     Column notDirect = not(col("channel").eqNullSafe(DIRECT));
     // Window values first: a window function cannot sit inside the generator below.
     Dataset<Row> withPathFacts =
@@ -140,8 +141,9 @@ public final class RuleBasedAttribution {
     Column count = col("touch_count");
     Column isFirst = index.equalTo(1);
     Column isLast = index.equalTo(count);
+    Column ofTwo = when(isFirst, first / (first + last)).otherwise(last / (first + last));
     return when(count.equalTo(1), 1d)
-        .when(count.equalTo(2), when(isFirst, first / (first + last)).otherwise(last / (first + last)))
+        .when(count.equalTo(2), ofTwo)
         .when(isFirst, first)
         .when(isLast, last)
         .otherwise(lit(middle).divide(count.minus(2)));

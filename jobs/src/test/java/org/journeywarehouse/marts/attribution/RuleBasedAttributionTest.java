@@ -177,7 +177,9 @@ class RuleBasedAttributionTest {
         rows(shape, expected),
         RuleBasedAttribution.credit(touches, RuleBasedAttribution.Parameters.DEFAULTS)
             .groupBy("model")
-            .agg(round(sum("credit"), 9).as("credit"), sum("credited_revenue").as("credited_revenue")));
+            .agg(
+                round(sum("credit"), 9).as("credit"),
+                sum("credited_revenue").as("credited_revenue")));
   }
 
   @Test
