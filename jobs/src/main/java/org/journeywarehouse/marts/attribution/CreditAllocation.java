@@ -25,14 +25,14 @@ import org.journeywarehouse.catalog.Columns;
  * rows with the largest fractional remainders, ties broken by a tie-break column ascending.
  * Window functions and decimal arithmetic only: no UDF, nothing collected.
  */
-public final class CentAllocation {
+public final class CreditAllocation {
   /** A weight relative to the group's largest weight, in [0, 1]. */
   private static final DecimalType RELATIVE_WEIGHT = DataTypes.createDecimalType(19, 18);
   /** A share of the amount, in [0, 1], with enough digits for any cent amount of MONEY. */
   private static final DecimalType SHARE = DataTypes.createDecimalType(20, 19);
   private static final DecimalType CENTS = DataTypes.createDecimalType(18, 0);
 
-  private CentAllocation() {}
+  private CreditAllocation() {}
 
   /**
    * Adds {@code allocatedColumn} (decimal(18,2)) to {@code rows}: the part of {@code

@@ -18,7 +18,7 @@ import org.apache.spark.sql.types.StructType;
 import org.journeywarehouse.catalog.Columns;
 import org.junit.jupiter.api.Test;
 
-class RuleBasedAttributionTest {
+class RuleBasedModelsTest {
   private static final Instant CONVERSION = Instant.parse("2026-11-10T12:00:00Z");
   private static final StructType TOUCHES =
       new StructType()
@@ -58,7 +58,7 @@ class RuleBasedAttributionTest {
             credit("o-1", 2, 0.1864, "9.32"),
             credit("o-1", 3, 0.3376, "16.88"),
             credit("o-1", 4, 0.3376, "16.88")),
-        credits(touches, RuleBasedAttribution.TIME_DECAY));
+        credits(touches, RuleBasedModels.TIME_DECAY));
   }
 
   @Test
@@ -76,7 +76,7 @@ class RuleBasedAttributionTest {
             credit("o-1", 1, 0.3333, "33.34"),
             credit("o-1", 2, 0.3333, "33.33"),
             credit("o-1", 3, 0.3333, "33.33")),
-        credits(touches, RuleBasedAttribution.LINEAR));
+        credits(touches, RuleBasedModels.LINEAR));
   }
 
   @Test
@@ -107,7 +107,7 @@ class RuleBasedAttributionTest {
             credit("four", 2, 0.1, "10.00"),
             credit("four", 3, 0.1, "10.00"),
             credit("four", 4, 0.4, "39.99")),
-        credits(touches, RuleBasedAttribution.POSITION_BASED));
+        credits(touches, RuleBasedModels.POSITION_BASED));
   }
 
   @Test
@@ -129,7 +129,7 @@ class RuleBasedAttributionTest {
             credit("skip", 3, 0.0, "0.00"),
             credit("all-direct", 1, 0.0, "0.00"),
             credit("all-direct", 2, 1.0, "20.00")),
-        credits(touches, RuleBasedAttribution.LAST_NON_DIRECT));
+        credits(touches, RuleBasedModels.LAST_NON_DIRECT));
   }
 
   @Test
@@ -142,10 +142,10 @@ class RuleBasedAttributionTest {
 
     assertSameRows(
         rows(CREDITS, credit("o-1", 1, 1.0, "12.34"), credit("o-1", 2, 0.0, "0.00")),
-        credits(touches, RuleBasedAttribution.FIRST_TOUCH));
+        credits(touches, RuleBasedModels.FIRST_TOUCH));
     assertSameRows(
         rows(CREDITS, credit("o-1", 1, 0.0, "0.00"), credit("o-1", 2, 1.0, "12.34")),
-        credits(touches, RuleBasedAttribution.LAST_TOUCH));
+        credits(touches, RuleBasedModels.LAST_TOUCH));
   }
 
   @Test
@@ -175,7 +175,7 @@ class RuleBasedAttributionTest {
             .toArray(Object[][]::new);
     assertSameRows(
         rows(shape, expected),
-        RuleBasedAttribution.credit(touches, RuleBasedAttribution.Parameters.DEFAULTS)
+        RuleBasedModels.credit(touches, RuleBasedModels.Parameters.DEFAULTS)
             .groupBy("model")
             .agg(
                 round(sum("credit"), 9).as("credit"),
@@ -184,10 +184,10 @@ class RuleBasedAttributionTest {
 
   @Test
   void invalidParametersAreCallerMistakes() {
-    assertThatThrownBy(() -> new RuleBasedAttribution.Parameters(0, 0.4, 0.4))
+    assertThatThrownBy(() -> new RuleBasedModels.Parameters(0, 0.4, 0.4))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("halfLifeDays must be a positive number of days, got 0.0");
-    assertThatThrownBy(() -> new RuleBasedAttribution.Parameters(7, 0.7, 0.4))
+    assertThatThrownBy(() -> new RuleBasedModels.Parameters(7, 0.7, 0.4))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("position shares must be >= 0 with 0 < first + last <= 1, got first 0.7"
             + " and last 0.4");
@@ -195,7 +195,7 @@ class RuleBasedAttributionTest {
 
   /** One model's credits, with the defaults (7-day half-life, 40/20/40). */
   private static Dataset<Row> credits(Dataset<Row> touches, String model) {
-    return RuleBasedAttribution.credit(touches, RuleBasedAttribution.Parameters.DEFAULTS)
+    return RuleBasedModels.credit(touches, RuleBasedModels.Parameters.DEFAULTS)
         .where(col("model").equalTo(model))
         .select(col("order_id"), col("touch_index"), round(col("credit"), 4).as("credit"),
             col("credited_revenue"));

@@ -26,7 +26,7 @@ import org.apache.spark.sql.types.DataTypes;
  * The rule-based attribution models of DESIGN.md (Attribution): each conversion's credit and
  * revenue split over the touches of its path. Pure: Dataset in, Dataset out.
  */
-public final class RuleBasedAttribution {
+public final class RuleBasedModels {
   /** The channel that last non-direct skips (GA4's default channel group name). */
   public static final String DIRECT = "Direct";
 
@@ -39,7 +39,7 @@ public final class RuleBasedAttribution {
 
   private static final double MICROS_PER_DAY = 86_400_000_000d;
 
-  private RuleBasedAttribution() {}
+  private RuleBasedModels() {}
 
   /**
    * The models' parameters.
@@ -79,7 +79,7 @@ public final class RuleBasedAttribution {
    * <p>{@code touches} has one row per conversion and touch: {@code order_id, revenue}
    * (decimal(18,2)), {@code conversion_at, touch_index} (1-based, by time then session_id),
    * {@code touch_count, touch_at, channel}. Per order and model the credits (double) sum to 1
-   * and {@code credited_revenue} sums to {@code revenue} exactly ({@link CentAllocation}, ties
+   * and {@code credited_revenue} sums to {@code revenue} exactly ({@link CreditAllocation}, ties
    * to the lower {@code touch_index}). Conversions without touches are not this method's: they
    * have no row here.
    */
@@ -112,7 +112,7 @@ public final class RuleBasedAttribution {
     WindowSpec perOrderAndModel = Window.partitionBy(col("order_id"), col("model"));
     Dataset<Row> credited =
         weighted.withColumn("credit", col("weight").divide(sum("weight").over(perOrderAndModel)));
-    return CentAllocation.allocate(
+    return CreditAllocation.allocate(
             credited, List.of("order_id", "model"), "weight", "revenue", "touch_index",
             "credited_revenue")
         .select("order_id", "model", "touch_index", "credit", "credited_revenue");
