@@ -138,6 +138,22 @@ public final class DeltaTables {
     aligned.write().format("delta").mode("overwrite").option("userMetadata", commitNote).save(location(table));
   }
 
+  /**
+   * Runs a MERGE, UPDATE or DELETE with {@code note} in its Delta commit, as {@code userMetadata}
+   * does for DataFrame writes: those APIs take no option, so the note goes through the session
+   * conf for the one write, and any value set before is put back.
+   */
+  public void withCommitNote(String note, Runnable write) {
+    String key = "spark.databricks.delta.commitInfo.userMetadata";
+    java.util.Optional<String> previous = java.util.Optional.ofNullable(spark.conf().get(key, null));
+    spark.conf().set(key, note);
+    try {
+      write.run();
+    } finally {
+      previous.ifPresentOrElse(p -> spark.conf().set(key, p), () -> spark.conf().unset(key));
+    }
+  }
+
   /** The table for MERGE, UPDATE and DELETE (identity state). */
   public DeltaTable delta(TableDefinition table) {
     return DeltaTable.forPath(spark, location(table));

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.journeywarehouse.catalog.SilverTables;
 import org.journeywarehouse.catalog.TableDefinition;
@@ -23,7 +22,6 @@ import org.journeywarehouse.io.DeltaTables;
  */
 final class IdentityWrites {
   private static final String DELETE = "_delete";
-  private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
 
   private IdentityWrites() {}
 
@@ -66,7 +64,7 @@ final class IdentityWrites {
     String on =
         "t.change_date = s.change_date AND t.change_type = s.change_type"
             + " AND t.customer_key = s.customer_key AND t.other_key <=> s.other_key";
-    withNote(tables.spark(), note, () ->
+    tables.withCommitNote(note, () ->
         tables.delta(table).as("t").merge(source.as("s"), on)
             .whenNotMatched().insertExpr(assignments(table))
             .execute());
@@ -83,7 +81,7 @@ final class IdentityWrites {
   private static void merge(DeltaTables tables, TableDefinition table, Dataset<Row> source,
       List<String> key, String note) {
     String on = String.join(" AND ", key.stream().map(c -> "t." + c + " = s." + c).toList());
-    withNote(tables.spark(), note, () -> {
+    tables.withCommitNote(note, () -> {
       DeltaMergeBuilder merge =
           tables.delta(table).as("t").merge(source.as("s"), on)
               .whenMatched(expr("s." + DELETE)).delete()
@@ -99,15 +97,5 @@ final class IdentityWrites {
     Arrays.stream(table.schema().fields()).map(StructField::name)
         .forEach(c -> set.put(c, "s." + c));
     return set;
-  }
-
-  /** Runs a write with the commit note in the Delta log (the MERGE API takes no option). */
-  private static void withNote(SparkSession spark, String note, Runnable write) {
-    spark.conf().set(USER_METADATA, note);
-    try {
-      write.run();
-    } finally {
-      spark.conf().unset(USER_METADATA);
-    }
   }
 }

@@ -20,7 +20,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.journeywarehouse.catalog.BronzeTables;
 import org.journeywarehouse.catalog.Layer;
@@ -43,7 +42,6 @@ import scala.Tuple2;
  */
 public final class SessionsJob implements Job {
   public static final String NAME = "sessions";
-  private static final String MERGE_NOTE = "spark.databricks.delta.commitInfo.userMetadata";
 
   private final Supplier<ChannelRules> channelRules;
 
@@ -175,7 +173,7 @@ public final class SessionsJob implements Job {
     try {
       long rekeyed = changes.count();
       if (rekeyed > 0) {
-        withCommitNote(context.spark(), context.commitNote(NAME), () ->
+        tables.withCommitNote(context.commitNote(NAME), () ->
             tables.delta(SilverTables.SESSIONS).as("t")
                 .merge(changes.as("s"),
                     // session_date lets Delta skip the files of other dates.
@@ -188,18 +186,6 @@ public final class SessionsJob implements Job {
       return rekeyed;
     } finally {
       changes.unpersist();
-    }
-  }
-
-  /** MERGE takes no userMetadata option: the note goes through the session conf for one commit. */
-  private static void withCommitNote(SparkSession spark, String note, Runnable write) {
-    Optional<String> previous = Optional.ofNullable(spark.conf().get(MERGE_NOTE, null));
-    spark.conf().set(MERGE_NOTE, note);
-    try {
-      write.run();
-    } finally {
-      previous.ifPresentOrElse(
-          p -> spark.conf().set(MERGE_NOTE, p), () -> spark.conf().unset(MERGE_NOTE));
     }
   }
 
