@@ -103,13 +103,54 @@ public record JourneySettings(
     }
   }
 
-  /** Attribution windows and rule-based model parameters. */
+  /**
+   * Attribution (DESIGN.md, Attribution): windows, which models run, and their parameters.
+   *
+   * @param lookbackDays a conversion's path is its customer's sessions in [conversion_at -
+   *     lookback, conversion_at]
+   * @param fitWindowDays data-driven models of date D fit the paths of [D - fitWindow + 1, D]
+   * @param reprocessDays a night also recredits (and refits) this many days before its date, so
+   *     late orders, refunds and sessions are picked up; older dates are final
+   * @param resetAtConversion a path starts after the customer's previous conversion
+   * @param models the models credited, in the order of DESIGN.md
+   * @param directChannels channels last_non_direct skips unless a path has nothing else
+   * @param shapleyMaxExactChannels channel sets up to this size get exact Shapley values; larger
+   *     sets are sampled ({@code shapleySamplePermutations} permutations)
+   */
   public record Attribution(
       int lookbackDays,
       int fitWindowDays,
+      int reprocessDays,
+      boolean resetAtConversion,
+      List<String> models,
+      List<String> directChannels,
       double halfLifeDays,
       double positionBasedFirst,
-      double positionBasedLast) {}
+      double positionBasedLast,
+      int shapleyMaxExactChannels,
+      int shapleySamplePermutations) {
+
+    /** Every model, in the order of DESIGN.md. */
+    public static final List<String> MODELS =
+        List.of("first_touch", "last_touch", "last_non_direct", "linear", "position_based",
+            "time_decay", "markov", "shapley");
+    /** The models fitted on converting and non-converting paths. */
+    public static final List<String> DATA_DRIVEN = List.of("markov", "shapley");
+
+    public Attribution {
+      models = List.copyOf(models);
+      directChannels = List.copyOf(directChannels);
+    }
+
+    public boolean runs(String model) {
+      return models.contains(model);
+    }
+
+    /** The enabled rule-based models (everything but markov and shapley). */
+    public List<String> ruleBasedModels() {
+      return models.stream().filter(m -> !DATA_DRIVEN.contains(m)).toList();
+    }
+  }
 
   /** Spark settings we choose for local runs; a cluster's own --conf values win. */
   public record SparkTuning(int shufflePartitions) {}

@@ -61,12 +61,7 @@ final class SettingsReader {
             intBetween("journey.sessions.engaged-page-views", 1, 1_000)),
         new JourneySettings.Conversions(
             lowerCaseNames("journey.conversions.counted-statuses", 1)),
-        new JourneySettings.Attribution(
-            intBetween("journey.attribution.lookback-days", 1, 365),
-            intBetween("journey.attribution.fit-window-days", 1, 730),
-            doubleBetween("journey.attribution.half-life-days", 0.01, 365.0),
-            doubleBetween("journey.attribution.position-based.first", 0.0, 1.0),
-            doubleBetween("journey.attribution.position-based.last", 0.0, 1.0)),
+        attribution(),
         new JourneySettings.SparkTuning(intBetween("journey.spark.shuffle-partitions", 1, 100_000)));
   }
 
@@ -92,6 +87,36 @@ final class SettingsReader {
         longBetween("journey.identity.max-component-size", 2, Long.MAX_VALUE),
         doubleBetween("journey.identity.max-churn-share", 0.0, 1.0),
         longBetween("journey.identity.churn-gate-min-keys", 0, Long.MAX_VALUE));
+  }
+
+  private JourneySettings.Attribution attribution() {
+    String models = "journey.attribution.models";
+    List<String> modelNames = lowerCaseNames(models, 1);
+    for (String model : modelNames) {
+      require(models, JourneySettings.Attribution.MODELS.contains(model),
+          "names models among " + String.join(", ", JourneySettings.Attribution.MODELS), model);
+    }
+    require(models, modelNames.stream().distinct().count() == modelNames.size(),
+        "lists each model once", modelNames);
+    String direct = "journey.attribution.direct-channels";
+    List<String> directChannels = typed(direct, () -> config.getStringList(direct));
+    double first = doubleBetween("journey.attribution.position-based.first", 0.0, 1.0);
+    double last = doubleBetween("journey.attribution.position-based.last", 0.0, 1.0);
+    require("journey.attribution.position-based.last", first + last > 0 && first + last <= 1,
+        "first + last must be above 0 and at most 1 (the middle touches share the rest)",
+        first + " + " + last);
+    return new JourneySettings.Attribution(
+        intBetween("journey.attribution.lookback-days", 1, 365),
+        intBetween("journey.attribution.fit-window-days", 1, 730),
+        intBetween("journey.attribution.reprocess-days", 0, 90),
+        config.getBoolean("journey.attribution.reset-at-conversion"),
+        modelNames,
+        directChannels,
+        doubleBetween("journey.attribution.half-life-days", 0.01, 365.0),
+        first,
+        last,
+        intBetween("journey.attribution.shapley.max-exact-channels", 1, 16),
+        intBetween("journey.attribution.shapley.sample-permutations", 10, 100_000));
   }
 
   private List<String> lowerCaseNames(String path, int minimum) {

@@ -15,19 +15,21 @@ import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
+import org.journeywarehouse.config.JourneySettings;
 
 /**
  * The rule-based attribution models of DESIGN.md (Attribution): each conversion's credit and
  * revenue split over the touches of its path. Pure: Dataset in, Dataset out.
  */
 public final class RuleBasedModels {
-  /** The channel that last non-direct skips (GA4's default channel group name). */
+  /** The channel last non-direct skips by default (GA4's default channel group name). */
   public static final String DIRECT = "Direct";
 
   public static final String FIRST_TOUCH = "first_touch";
@@ -36,6 +38,9 @@ public final class RuleBasedModels {
   public static final String LINEAR = "linear";
   public static final String POSITION_BASED = "position_based";
   public static final String TIME_DECAY = "time_decay";
+  /** The six, in the order of DESIGN.md. */
+  public static final List<String> ALL =
+      List.of(FIRST_TOUCH, LAST_TOUCH, LAST_NON_DIRECT, LINEAR, POSITION_BASED, TIME_DECAY);
 
   private static final double MICROS_PER_DAY = 86_400_000_000d;
 
@@ -48,13 +53,25 @@ public final class RuleBasedModels {
    * @param positionFirstShare position based: the first touch's share of paths of 3 or more
    * @param positionLastShare position based: the last touch's share; the rest is split over the
    *     middle touches, and a two-touch path splits first : last in this ratio
+   * @param directChannels channels last non-direct skips unless a path has nothing else
    */
   public record Parameters(
-      double halfLifeDays, double positionFirstShare, double positionLastShare) {
-    /** DESIGN.md's defaults: a 7-day half-life and 40/20/40. */
-    public static final Parameters DEFAULTS = new Parameters(7, 0.4, 0.4);
+      double halfLifeDays,
+      double positionFirstShare,
+      double positionLastShare,
+      List<String> directChannels) {
+    /** DESIGN.md's defaults: a 7-day half-life, 40/20/40, and Direct as the direct channel. */
+    public static final Parameters DEFAULTS = new Parameters(7, 0.4, 0.4, List.of(DIRECT));
+
+    /** The parameters as configured under {@code journey.attribution}. */
+    public static Parameters of(JourneySettings.Attribution settings) {
+      return new Parameters(
+          settings.halfLifeDays(), settings.positionBasedFirst(), settings.positionBasedLast(),
+          settings.directChannels());
+    }
 
     public Parameters {
+      directChannels = List.copyOf(directChannels);
       if (!(halfLifeDays > 0) || Double.isInfinite(halfLifeDays)) {
         throw new IllegalArgumentException(
             "halfLifeDays must be a positive number of days, got " + halfLifeDays);
@@ -84,10 +101,19 @@ public final class RuleBasedModels {
    * have no row here.
    */
   public static Dataset<Row> credit(Dataset<Row> touches, Parameters parameters) {
+    return credit(touches, parameters, ALL);
+  }
+
+  /** As {@link #credit(Dataset, Parameters)}, for the named models only (a subset of {@link #ALL}). */
+  public static Dataset<Row> credit(Dataset<Row> touches, Parameters parameters, List<String> models) {
+    if (models.isEmpty() || !ALL.containsAll(models)) {
+      throw new IllegalArgumentException("models must be a non-empty subset of " + ALL + ", got " + models);
+    }
     WindowSpec perOrder = Window.partitionBy(col("order_id"));
     Column ageMicros = unix_micros(col("conversion_at")).minus(unix_micros(col("touch_at")));
     Column ageDays = ageMicros.divide(MICROS_PER_DAY);
-    Column notDirect = not(col("channel").eqNullSafe(DIRECT));
+    Column notDirect =
+        col("channel").isNull().or(not(col("channel").isin(parameters.directChannels().toArray())));
     // Window values first: a window function cannot sit inside the generator below.
     Dataset<Row> withPathFacts =
         touches
@@ -95,14 +121,16 @@ public final class RuleBasedModels {
             .withColumn("youngest_age_days", min(col("age_days")).over(perOrder))
             .withColumn(
                 "last_non_direct_index", max(when(notDirect, col("touch_index"))).over(perOrder));
+    Map<String, Column> weightOf =
+        Map.of(
+            FIRST_TOUCH, indicator(col("touch_index").equalTo(1)),
+            LAST_TOUCH, indicator(col("touch_index").equalTo(col("touch_count"))),
+            LAST_NON_DIRECT, lastNonDirect(),
+            LINEAR, lit(1d),
+            POSITION_BASED, positionBased(parameters),
+            TIME_DECAY, timeDecay(parameters.halfLifeDays()));
     Column weights =
-        array(
-            model(FIRST_TOUCH, indicator(col("touch_index").equalTo(1))),
-            model(LAST_TOUCH, indicator(col("touch_index").equalTo(col("touch_count")))),
-            model(LAST_NON_DIRECT, lastNonDirect()),
-            model(LINEAR, lit(1d)),
-            model(POSITION_BASED, positionBased(parameters)),
-            model(TIME_DECAY, timeDecay(parameters.halfLifeDays())));
+        array(models.stream().map(m -> model(m, weightOf.get(m))).toArray(Column[]::new));
     Dataset<Row> weighted =
         withPathFacts
             .select(col("order_id"), col("revenue"), col("touch_index"), explode(weights).as("m"))

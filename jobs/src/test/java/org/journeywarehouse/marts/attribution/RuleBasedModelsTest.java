@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -184,10 +185,10 @@ class RuleBasedModelsTest {
 
   @Test
   void invalidParametersAreCallerMistakes() {
-    assertThatThrownBy(() -> new RuleBasedModels.Parameters(0, 0.4, 0.4))
+    assertThatThrownBy(() -> new RuleBasedModels.Parameters(0, 0.4, 0.4, List.of("Direct")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("halfLifeDays must be a positive number of days, got 0.0");
-    assertThatThrownBy(() -> new RuleBasedModels.Parameters(7, 0.7, 0.4))
+    assertThatThrownBy(() -> new RuleBasedModels.Parameters(7, 0.7, 0.4, List.of("Direct")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("position shares must be >= 0 with 0 < first + last <= 1, got first 0.7"
             + " and last 0.4");
