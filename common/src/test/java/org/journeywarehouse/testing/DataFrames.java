@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /** Small inline frames and spark-testing-base's equality asserts, for JUnit 5 tests. */
@@ -25,8 +26,23 @@ public final class DataFrames {
     ASSERTS.assertSmallDataFrameDataEquals(expected, actual);
   }
 
-  /** Same rows in any order, doubles within a tolerance. */
+  /**
+   * Same rows in any order, doubles within a tolerance. Rows are sorted by every column, left to
+   * right, before they are compared: put the key columns (strings, dates) first. Columns
+   * compare by name, type and value; whether Spark marks them nullable does not matter here.
+   */
   public static void assertSameRowsApproximately(Dataset<Row> expected, Dataset<Row> actual, double tolerance) {
-    ASSERTS.assertDataFrameApproximateEquals(expected.orderBy(expected.columns()[0]), actual.orderBy(actual.columns()[0]), tolerance);
+    ASSERTS.assertDataFrameApproximateEquals(
+        nullable(expected.orderBy(expected.columns()[0], expected.columns())),
+        nullable(actual.orderBy(actual.columns()[0], actual.columns())),
+        tolerance);
+  }
+
+  private static Dataset<Row> nullable(Dataset<Row> frame) {
+    StructType schema = new StructType();
+    for (StructField field : frame.schema().fields()) {
+      schema = schema.add(field.name(), field.dataType(), true);
+    }
+    return frame.sparkSession().createDataFrame(frame.collectAsList(), schema);
   }
 }

@@ -9,6 +9,9 @@ import org.journeywarehouse.bronze.OrdersJob;
 import org.journeywarehouse.bronze.SupportTicketsJob;
 import org.journeywarehouse.bronze.SurveyResponsesJob;
 import org.journeywarehouse.bronze.WebEventsJob;
+import org.journeywarehouse.marts.attribution.AttributionChannelDailyJob;
+import org.journeywarehouse.marts.attribution.AttributionCreditJob;
+import org.journeywarehouse.marts.attribution.AttributionModelFitJob;
 import org.journeywarehouse.silver.conversions.ConversionsJob;
 import org.journeywarehouse.silver.identity.CustomersJob;
 import org.journeywarehouse.silver.identity.IdentityMapJob;
@@ -31,7 +34,10 @@ public final class JobCatalog {
           new CustomersJob(),
           new SessionsJob(),
           new ConversionsJob(),
-          new JourneyEventsJob());
+          new JourneyEventsJob(),
+          new AttributionModelFitJob(),
+          new AttributionCreditJob(),
+          new AttributionChannelDailyJob());
 
   private JobCatalog() {}
 

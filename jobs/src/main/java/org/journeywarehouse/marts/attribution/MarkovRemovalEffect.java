@@ -27,7 +27,7 @@ import org.apache.spark.sql.types.DataTypes;
  * The {@code markov} model's global fit of DESIGN.md (Attribution): a first-order chain over
  * channels with start, conversion and null states, and each channel's removal effect {@code 1 -
  * P(conversion without channel) / P(conversion)}, solved exactly by linear algebra (not
- * simulation). Pure, not wired into any job.
+ * simulation). Pure.
  *
  * <p>Two steps: {@link #transitionCounts} (Spark, one aggregation over the path summaries) and
  * {@link #removalEffects} (plain Java on the tiny channels x channels count matrix, collected once
@@ -71,6 +71,14 @@ public final class MarkovRemovalEffect {
    * be null nor one of the three reserved state names.
    */
   public static Dataset<Row> transitionCounts(Dataset<Row> paths) {
+    return transitionCounts(paths, List.of());
+  }
+
+  /**
+   * As {@link #transitionCounts(Dataset)}, one chain per value of {@code keys} (fit_date): the
+   * output starts with the key columns, then {@code from, to, count}.
+   */
+  public static Dataset<Row> transitionCounts(Dataset<Row> paths, List<String> keys) {
     Column conversions = coalesce(col("conversions"), lit(0L));
     Column nonConversions = coalesce(col("non_conversions"), lit(0L));
     Column total = conversions.plus(nonConversions);
@@ -86,11 +94,16 @@ public final class MarkovRemovalEffect {
     Column last = element_at(path, -1);
     Column exits = array(edge(last, lit(CONVERSION), conversions),
         edge(last, lit(NULL), nonConversions));
+    List<Column> selected = new ArrayList<>(keys.stream().map(k -> col(k)).toList());
+    selected.add(explode(concat(steps, exits)).as("e"));
+    List<Column> grouping = new ArrayList<>(keys.stream().map(k -> col(k)).toList());
+    grouping.add(col("e.from").as("from"));
+    grouping.add(col("e.to").as("to"));
     return paths
         .where(path.isNotNull().and(size(path).gt(0)))
-        .select(explode(concat(steps, exits)).as("e"))
+        .select(selected.toArray(Column[]::new))
         .where(col("e.count").gt(0))
-        .groupBy(col("e.from").as("from"), col("e.to").as("to"))
+        .groupBy(grouping.toArray(Column[]::new))
         .agg(sum(col("e.count")).as("count"));
   }
 
