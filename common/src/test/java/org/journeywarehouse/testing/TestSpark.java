@@ -65,9 +65,15 @@ public final class TestSpark {
    * ({@code <prefix>_bronze}, ...), so a test's tables never meet another test's.
    */
   public static JourneySettings isolatedSettings(String prefix, Path landing) {
+    return isolatedSettings(prefix, landing, Map.of());
+  }
+
+  /** As {@link #isolatedSettings(String, Path)}, with further overrides (a reporting zone). */
+  public static JourneySettings isolatedSettings(
+      String prefix, Path landing, Map<String, String> overrides) {
     JourneySettings shared = settings();
-    return settings(
-        Path.of(shared.paths().warehouse()),
+    Map<String, String> all = new java.util.HashMap<>(overrides);
+    all.putAll(
         Map.of(
             "journey.paths.landing", landing.toString(),
             "journey.catalog.bronze-database", prefix + "_bronze",
@@ -75,6 +81,7 @@ public final class TestSpark {
             "journey.catalog.marts-database", prefix + "_marts",
             "journey.catalog.ops-database", prefix + "_ops",
             "journey.spark.shuffle-partitions", "4"));
+    return settings(Path.of(shared.paths().warehouse()), all);
   }
 
   /** A fresh folder under target/test-tmp for one test. */
