@@ -12,6 +12,7 @@ import org.journeywarehouse.bronze.WebEventsJob;
 import org.journeywarehouse.marts.attribution.AttributionChannelDailyJob;
 import org.journeywarehouse.marts.attribution.AttributionCreditJob;
 import org.journeywarehouse.marts.attribution.AttributionModelFitJob;
+import org.journeywarehouse.marts.attribution.StageAttributionJob;
 import org.journeywarehouse.silver.conversions.ConversionsJob;
 import org.journeywarehouse.silver.identity.CustomersJob;
 import org.journeywarehouse.silver.identity.IdentityMapJob;
@@ -37,7 +38,8 @@ public final class JobCatalog {
           new JourneyEventsJob(),
           new AttributionModelFitJob(),
           new AttributionCreditJob(),
-          new AttributionChannelDailyJob());
+          new AttributionChannelDailyJob(),
+          new StageAttributionJob());
 
   private JobCatalog() {}
 

@@ -35,7 +35,7 @@ import org.apache.spark.sql.types.DecimalType;
  * The {@code shapley} model's coalitions of DESIGN.md (Attribution): the value of a channel set
  * S is the conversion rate of the paths whose distinct channel set is exactly S, and each channel
  * of a set gets its Shapley value in the game over the set's subsets. Each fit date is a game of
- * its own. Pure Spark, nothing collected, no UDF; not wired into any job.
+ * its own. Pure Spark, nothing collected, no UDF.
  *
  * <p>Two steps: {@link #coalitions} (one aggregation over the path summaries) and {@link #values}
  * (the rows of {@code attribution_channel_sets}: exact over every subset for small sets, a mean
