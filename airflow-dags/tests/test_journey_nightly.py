@@ -528,3 +528,23 @@ def test_silver_jobs_wait_for_identity_and_the_timeline_for_its_sources(dag):
     assert {"sessions", "conversions", "identity_map"} <= before("journey_events")
     assert dag.tasks["identity_map"].kwargs["depends_on_past"] is True
     assert dag.tasks["sessions"].kwargs["depends_on_past"] is True
+
+
+def test_attribution_marts_wait_for_silver_and_each_other(dag):
+    # The fit comes first (credits of a date use that date's fit), the daily mart sums the
+    # credits, and stage attribution needs only the silver layer. No mart reads bronze.
+    before = lambda job: ancestors(dag.edges, job)  # noqa: E731
+    for job in ("attribution_model_fit", "attribution_credit", "stage_attribution"):
+        assert {"sessions", "conversions", "identity_map"} <= before(job), job
+    assert "attribution_model_fit" in before("attribution_credit")
+    assert "attribution_credit" in before("attribution_channel_daily")
+    marts = [name for name, task in dag.tasks.items() if name.startswith(("attribution", "stage"))]
+    assert sorted(marts) == [
+        "attribution_channel_daily", "attribution_credit", "attribution_model_fit",
+        "stage_attribution",
+    ]
+    group = next(group for group in dag.groups if group.group_id == "marts")
+    assert sorted(group.task_ids) == sorted(marts)
+    for job in marts:
+        # Each date's rows are a function of the data alone: no need to wait for yesterday.
+        assert dag.tasks[job].kwargs["depends_on_past"] is False, job

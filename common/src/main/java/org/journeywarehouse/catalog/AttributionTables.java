@@ -28,6 +28,9 @@ public final class AttributionTables {
   private static final String CHANNEL_COMMENT =
       "GA4 default channel group of the touch's session; (none) for a conversion with no session"
           + " in the lookback window.";
+  /** Every attribution table says which dates a run rewrites (the slice and the window before). */
+  private static final String REPLACED =
+      " A run rewrites its dates and the journey.attribution.reprocess-days before them.";
   private static final String CAMPAIGN_COMMENT =
       "Campaign of the touch's session ((not set) when it had none); (none) with channel (none).";
 
@@ -37,7 +40,7 @@ public final class AttributionTables {
           "The data-driven models' global fit per fit date: each channel's Markov removal effect or"
               + " Shapley value (unclipped), its share, and the paths behind it, fitted over the"
               + " trailing fit window of converting and non-converting paths. Conversions of a date"
-              + " are credited with that date's fit.",
+              + " are credited with that date's fit." + REPLACED,
           "fit_date x model x channel",
           List.of("fit_date", "model", "channel"),
           schema(
@@ -71,7 +74,7 @@ public final class AttributionTables {
           new TableId(Layer.MARTS, "attribution_channel_sets"),
           "Shapley's coalitions per fit date: every distinct set of channels seen on a path in the"
               + " fit window, how many converting and non-converting paths had exactly that set,"
-              + " its conversion rate, and each member channel's Shapley value within the set.",
+              + " its conversion rate, and each member channel's Shapley value within the set." + REPLACED,
           "fit_date x channel_set_key x channel",
           List.of("fit_date", "channel_set_key", "channel"),
           schema(
@@ -97,7 +100,7 @@ public final class AttributionTables {
           new TableId(Layer.MARTS, "attribution_credit"),
           "Each counted order's credit and revenue split over the sessions of its lookback window,"
               + " per model. Per conversion and model the credits sum to 1 and credited_revenue to"
-              + " the conversion's revenue to the cent.",
+              + " the conversion's revenue to the cent." + REPLACED,
           "order_id x model x touch_index",
           List.of("order_id", "model", "touch_index"),
           schema(
@@ -127,7 +130,7 @@ public final class AttributionTables {
       new TableDefinition(
           new TableId(Layer.MARTS, "attribution_channel_daily"),
           "Attributed conversions and revenue per conversion date, model, channel and campaign, with"
-              + " the new-customer split: attribution_credit summed for dashboards.",
+              + " the new-customer split: attribution_credit summed for dashboards." + REPLACED,
           "conversion_date x model x channel x campaign",
           List.of("conversion_date", "model", "channel", "campaign"),
           schema(
@@ -152,7 +155,7 @@ public final class AttributionTables {
           "Channel credit for journey stage transitions (awareness -> consideration, consideration"
               + " -> purchase, purchase -> retention) under the rule-based models: which channels move"
               + " people along, not only which close orders. A transition's path is its sessions from"
-              + " the earlier stage to the later one, within the lookback window.",
+              + " the earlier stage to the later one, within the lookback window." + REPLACED,
           "transition_date x transition x model x channel x campaign",
           List.of("transition_date", "transition", "model", "channel", "campaign"),
           schema(

@@ -35,8 +35,8 @@ import org.journeywarehouse.catalog.Columns;
  * {@code stage_attribution}. Pure: Datasets in, Dataset out.
  */
 public final class StageTransitions {
-  /** Channel and campaign of a transition with no session on its path. */
-  public static final String NONE = "(none)";
+  /** Channel and campaign of a transition with no session on its path (as for conversions). */
+  public static final String NONE = AttributionPaths.NONE;
 
   private static final long MICROS_PER_DAY = 86_400_000_000L;
 
