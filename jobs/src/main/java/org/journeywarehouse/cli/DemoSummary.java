@@ -6,12 +6,15 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.journeywarehouse.catalog.AttributionTables;
 import org.journeywarehouse.catalog.BronzeTables;
 import org.journeywarehouse.catalog.SilverTables;
 import org.journeywarehouse.catalog.TableDefinition;
@@ -53,6 +56,45 @@ final class DemoSummary {
       System.out.printf("  %-18s %-26s %,8d%n", row.getString(0), row.getString(1), row.getLong(2));
     }
     printCustomers(to);
+    printAttribution(from, to);
+  }
+
+  /** Models whose channel shares the demo compares: two rules, linear, and the data-driven two. */
+  private static final List<String> SUMMARY_MODELS =
+      List.of("first_touch", "last_touch", "linear", "markov", "shapley");
+
+  /**
+   * Each channel's share of revenue under a few models, from attribution_channel_daily: one
+   * small aggregate (channels x models rows).
+   */
+  private void printAttribution(LocalDate from, LocalDate to) {
+    Dataset<Row> daily =
+        tables.read(AttributionTables.ATTRIBUTION_CHANNEL_DAILY)
+            .where(col("conversion_date").between(lit(from), lit(to)))
+            .where(col("model").isin(SUMMARY_MODELS.toArray()));
+    List<Row> shares =
+        daily.groupBy("channel").pivot("model", List.<Object>copyOf(SUMMARY_MODELS))
+            .agg(sum("revenue"))
+            .orderBy(col("markov").desc_nulls_last(), col("channel"))
+            .collectAsList(); // one row per channel
+    BigDecimal total =
+        shares.stream().map(r -> r.isNullAt(1) ? BigDecimal.ZERO : r.getDecimal(1))
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+    System.out.printf("%nAttribution: share of revenue by channel, %s..%s (%s)%n", from, to,
+        tables.qualifiedName(AttributionTables.ATTRIBUTION_CHANNEL_DAILY));
+    System.out.printf("  %-18s%s%n", "channel",
+        SUMMARY_MODELS.stream().map(m -> "%12s".formatted(m)).reduce("", String::concat));
+    for (Row row : shares) {
+      StringBuilder line = new StringBuilder("  %-18s".formatted(row.getString(0)));
+      for (int i = 1; i <= SUMMARY_MODELS.size(); i++) {
+        boolean none = row.isNullAt(i) || total.signum() == 0;
+        double share = none ? 0 : row.getDecimal(i).doubleValue() / total.doubleValue();
+        line.append("%11.1f%%".formatted(100 * share));
+      }
+      System.out.println(line);
+    }
+    System.out.printf("  every model credits the same %,.2f; they differ on who earned it%n",
+        total.doubleValue());
   }
 
   /** The unified customer in numbers: one small aggregate per table. */
