@@ -3,7 +3,9 @@
 # seconds, each job's own seconds (journey_ops.job_runs), conversions credited, conversions/s,
 # fit dates, distinct paths and peak memory to bench/results/<name>.json.
 #
-#   bench/attribution.sh [--scale 1.0] [--days 90] [--name attribution-scale1]
+#   bench/attribution.sh [--scale 1.0] [--days 90] [--name attribution-scale1] [--report-only]
+#
+# --report-only rebuilds the JSON from the last run's bench/work/<name>/ without measuring.
 #
 # Days 1..N-1 go through bronze and silver, then the four attribution jobs as one backfill over
 # days 1..N-1 (timed); day N through bronze and silver, then the attribution jobs as the night
@@ -16,12 +18,14 @@ SCALE=1.0
 DAYS=90
 START=2026-07-01
 NAME=""
+REPORT_ONLY=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) SCALE="$2"; shift 2 ;;
     --days) DAYS="$2"; shift 2 ;;
     --name) NAME="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --report-only) REPORT_ONLY=1; shift ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "attribution.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -33,12 +37,15 @@ UPSTREAM=fx_rates,web_events,orders,support_tickets,survey_responses,identity_ma
 ATTRIBUTION=attribution_model_fit,attribution_credit,attribution_channel_daily,stage_attribution
 WORK="$ROOT/bench/work/$NAME"
 RESULTS="$ROOT/bench/results"
-rm -rf "$WORK" && mkdir -p "$WORK" "$RESULTS"
 export JOURNEY_LANDING="$WORK/landing" JOURNEY_WAREHOUSE="$WORK/warehouse"
 export JOURNEY_DRIVER_MEMORY="${JOURNEY_DRIVER_MEMORY:-8g}"
-
 J="$ROOT/bin/journey"
+
+if [ "$REPORT_ONLY" = 0 ]; then
+rm -rf "$WORK" && mkdir -p "$WORK" "$RESULTS"
 "$J" list-jobs >/dev/null # builds the jar once, outside the timings
+# ... and never again: an edit during a long run must not rebuild the jar inside a timed step.
+export JOURNEY_NO_BUILD=1
 
 # measure LABEL command...: wall seconds and peak RSS (KiB) into $WORK/LABEL.time, progress
 # lines into $WORK/LABEL.log, load average around it.
@@ -78,6 +85,7 @@ done
   SELECT max(shapley_method = 'sampled') AS any_sampled, max(channels) AS largest_set,
          count(DISTINCT fit_date, channel_set_key) AS sets
   FROM journey_marts.attribution_channel_sets" > "$WORK/sets.json"
+fi
 
 python3 - "$WORK" "$RESULTS/$NAME.json" "$SCALE" "$DAYS" "$START" "$LAST" "$ROOT" <<'PY'
 import json, os, subprocess, sys
@@ -98,14 +106,14 @@ def timing(label):
 runs = rows("attribution_runs.json")
 def runs_of(date_from, date_to):
     return {r["job"]: {"job_seconds": float(r["duration_seconds"]), "rows_read": r["rows_read"],
-                       "rows_written": r["rows_written"], "message": r["message"]}
+                       "rows_written": r["rows_written"], "message": r.get("message")}
             for r in runs if r["date_from"] == date_from and r["date_to"] == date_to}
 
 backfill_runs = runs_of(start, runs[0]["date_to"])
 night_runs_all = [r for r in runs if r["date_from"] == last]
 # The first four runs of the last day are the one-JVM night; the next four the separate tasks.
 night_runs = {r["job"]: {"job_seconds": float(r["duration_seconds"]), "rows_read": r["rows_read"],
-                         "rows_written": r["rows_written"], "message": r["message"]}
+                         "rows_written": r["rows_written"], "message": r.get("message")}
               for r in night_runs_all[:4]}
 task_runs = {r["job"]: float(r["duration_seconds"]) for r in night_runs_all[4:8]}
 
