@@ -3,8 +3,13 @@ package org.journeywarehouse.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigOriginFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,6 +29,7 @@ public final class SettingsLoader {
   public static final String CONF_DIR_PROPERTY = "journey.conf.dir";
 
   private static final String ROOT = "journey";
+  private static final String COMMAND_LINE = "--conf on the command line";
 
   private SettingsLoader() {}
 
@@ -37,7 +43,7 @@ public final class SettingsLoader {
   public static LoadedSettings load(String env, Map<String, String> overrides, Optional<Path> confDir) {
     Config reference = ConfigFactory.parseResourcesAnySyntax("reference.conf");
     Config overlay = loadOverlay(env, confDir);
-    Config commandLine = ConfigFactory.parseMap(overrides, "--conf on the command line");
+    Config commandLine = commandLine(overrides);
     Config merged;
     try {
       merged =
@@ -59,6 +65,40 @@ public final class SettingsLoader {
               .formatted(first.path(), describe(first.origin()), first.problem()));
     }
     return new LoadedSettings(SettingsReader.read(merged), merged);
+  }
+
+  /**
+   * The {@code --conf} pairs as one config layer. A value written as a HOCON list ({@code
+   * journey.attribution.models=[first_touch,markov]}) is a list; anything else is taken
+   * literally as a string, which HOCON converts to numbers, booleans and durations on read.
+   */
+  private static Config commandLine(Map<String, String> overrides) {
+    ConfigOrigin origin = ConfigOriginFactory.newSimple(COMMAND_LINE);
+    Config config = ConfigFactory.empty(COMMAND_LINE);
+    for (Map.Entry<String, String> override : overrides.entrySet()) {
+      try {
+        config = config.withValue(override.getKey(), value(override.getValue()).withOrigin(origin));
+      } catch (ConfigException.BadPath e) {
+        throw new InvalidSettingsException(
+            "invalid --conf key '%s': %s".formatted(override.getKey(), oneLine(e.getMessage())));
+      }
+    }
+    return config;
+  }
+
+  private static ConfigValue value(String text) {
+    String trimmed = text.strip();
+    if (trimmed.startsWith("[") && trimmed.endsWith("]")) {
+      try {
+        ConfigValue list = ConfigFactory.parseString("value = " + trimmed).getValue("value");
+        if (list.valueType() == ConfigValueType.LIST) {
+          return list;
+        }
+      } catch (ConfigException e) {
+        // Not a well-formed list: the literal text, which the setting's type check reports.
+      }
+    }
+    return ConfigValueFactory.fromAnyRef(text);
   }
 
   private static Config loadOverlay(String env, Optional<Path> confDir) {

@@ -42,6 +42,48 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void aListOnTheCommandLineIsAListAndOtherValuesStayStrings() {
+    JourneySettings settings =
+        SettingsLoader.load(
+                "local",
+                Map.of(
+                    "journey.attribution.models", "[first_touch, markov]",
+                    "journey.paths.landing", "/data/[2026]/landing"),
+                CONF)
+            .settings();
+    assertThat(settings.attribution().models()).containsExactly("first_touch", "markov");
+    assertThat(settings.attribution().ruleBasedModels()).containsExactly("first_touch");
+    assertThat(settings.paths().landing()).isEqualTo("/data/[2026]/landing");
+    // Not a HOCON list: taken literally (and then rejected by the database name rule).
+    assertThatThrownBy(
+            () -> SettingsLoader.load("local", Map.of("journey.catalog.marts-database", "[x"), CONF))
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessageStartingWith("invalid setting journey.catalog.marts-database = [x in --conf");
+  }
+
+  @Test
+  void attributionSettingsAreCheckedBeforeAnythingRuns() {
+    // Defaults: every model, Direct skipped by last non-direct, a 7-day reprocessing window.
+    JourneySettings.Attribution defaults = SettingsLoader.load("local", Map.of(), CONF).settings().attribution();
+    assertThat(defaults.models()).isEqualTo(JourneySettings.Attribution.MODELS);
+    assertThat(defaults.directChannels()).containsExactly("Direct");
+    assertThat(defaults.reprocessDays()).isEqualTo(7);
+
+    assertThatThrownBy(
+            () -> SettingsLoader.load("local", Map.of("journey.attribution.models", "[linear, u_shape]"), CONF))
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessage(
+            "invalid setting journey.attribution.models = u_shape in --conf on the command line:"
+                + " names models among first_touch, last_touch, last_non_direct, linear,"
+                + " position_based, time_decay, markov, shapley");
+    assertThatThrownBy(
+            () -> SettingsLoader.load("local", Map.of("journey.attribution.position-based.first", "0.7"), CONF))
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessageStartingWith("invalid setting journey.attribution.position-based.last = 0.7 + 0.4 in ")
+        .hasMessageEndingWith(": first + last must be above 0 and at most 1 (the middle touches share the rest)");
+  }
+
+  @Test
   void unknownEnvironmentNamesTheMissingFile() {
     assertThatThrownBy(() -> SettingsLoader.load("staging", Map.of(), CONF))
         .isInstanceOf(InvalidSettingsException.class)
