@@ -23,10 +23,10 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The README's first command, {@code bin/journey demo}, on the built jar, then every example
  * analyst query in docs/queries/ through {@code bin/journey sql}, each checked against numbers
- * taken independently from journey_silver: whatever the model, revenue and conversions must add
- * up to the silver layer's. The demo's data carry a planted channel effect (Email converts best
- * per session, Display worst; _ground_truth/channel_effect.json): the data-driven models must
- * rank them so.
+ * taken independently from journey_silver: whatever the model, revenue and conversions must add up
+ * to the silver layer's. The demo's data carry a planted channel effect (Email converts best per
+ * session, Display worst; _ground_truth/channel_effect.json): the data-driven models must rank them
+ * so.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoAndAnalystQueriesIT {
@@ -34,16 +34,19 @@ class DemoAndAnalystQueriesIT {
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final Path ROOT = Path.of(System.getProperty("journey.project.root")).normalize();
   private static final Path QUERIES = ROOT.resolve("docs/queries");
+
   /** "last 30 days" in the queries: the 30 days up to the latest conversion date. */
   private static final String LAST_30_DAYS =
-      "conversion_date > date_sub((SELECT max(conversion_date) FROM journey_silver.conversions), 30)";
+      "conversion_date > date_sub((SELECT max(conversion_date) FROM journey_silver.conversions),"
+          + " 30)";
 
   private Path work;
   private String demoOutput;
 
   @BeforeAll
   void runTheDemo() throws Exception {
-    work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "journey-demo-");
+    work =
+        Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "journey-demo-");
     Result demo = journey("demo");
     assertThat(demo.exitCode()).as(demo.output()).isZero();
     demoOutput = demo.output();
@@ -64,9 +67,13 @@ class DemoAndAnalystQueriesIT {
     try (Stream<Path> files = Files.list(QUERIES)) {
       assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
           .containsExactly(
-              "channels_that_move_people_along.sql", "data_driven_channel_value.sql",
-              "first_vs_last_touch.sql", "new_customers_by_channel.sql", "path_lengths.sql",
-              "revenue_by_channel_per_model.sql", "top_campaigns_markov_vs_last_touch.sql");
+              "channels_that_move_people_along.sql",
+              "data_driven_channel_value.sql",
+              "first_vs_last_touch.sql",
+              "new_customers_by_channel.sql",
+              "path_lengths.sql",
+              "revenue_by_channel_per_model.sql",
+              "top_campaigns_markov_vs_last_touch.sql");
     }
   }
 
@@ -74,20 +81,37 @@ class DemoAndAnalystQueriesIT {
   void revenueByChannelAddsUpToTheMonthsRevenueUnderEveryModel() throws Exception {
     List<JsonNode> rows = query("revenue_by_channel_per_model.sql");
     BigDecimal silver =
-        scalar("SELECT sum(revenue) FROM journey_silver.conversions WHERE trunc(conversion_date, 'MM')"
-            + " = (SELECT trunc(max(conversion_date), 'MM') FROM journey_silver.conversions)").decimalValue();
-    for (String model : List.of("first_touch", "last_touch", "last_non_direct", "linear",
-        "position_based", "time_decay", "markov", "shapley")) {
-      BigDecimal total = rows.stream().map(r -> r.get(model).decimalValue()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        scalar(
+                "SELECT sum(revenue) FROM journey_silver.conversions WHERE trunc(conversion_date,"
+                    + " 'MM') = (SELECT trunc(max(conversion_date), 'MM') FROM"
+                    + " journey_silver.conversions)")
+            .decimalValue();
+    for (String model :
+        List.of(
+            "first_touch",
+            "last_touch",
+            "last_non_direct",
+            "linear",
+            "position_based",
+            "time_decay",
+            "markov",
+            "shapley")) {
+      BigDecimal total =
+          rows.stream()
+              .map(r -> r.get(model).decimalValue())
+              .reduce(BigDecimal.ZERO, BigDecimal::add);
       assertThat(total).as(model).isEqualByComparingTo(silver);
     }
-    assertThat(rows).extracting(r -> r.get("channel").asText()).contains("Email", "Display", "(none)");
+    assertThat(rows)
+        .extracting(r -> r.get("channel").asText())
+        .contains("Email", "Display", "(none)");
   }
 
   @Test
   void firstAndLastTouchCreditTheSameConversionsDifferently() throws Exception {
     List<JsonNode> rows = query("first_vs_last_touch.sql");
-    long conversions = scalar("SELECT count(*) FROM journey_silver.conversions WHERE " + LAST_30_DAYS).asLong();
+    long conversions =
+        scalar("SELECT count(*) FROM journey_silver.conversions WHERE " + LAST_30_DAYS).asLong();
     assertThat(sum(rows, "first_touch_conversions")).isCloseTo(conversions, within(1e-6));
     assertThat(sum(rows, "last_touch_conversions")).isCloseTo(conversions, within(1e-6));
     assertThat(sum(rows, "difference")).isCloseTo(0, within(1e-6));
@@ -98,14 +122,16 @@ class DemoAndAnalystQueriesIT {
 
   @Test
   void theDataDrivenModelsRankThePlantedStrongChannelAboveTheWeakOne() throws Exception {
-    JsonNode planted = JSON.readTree(work.resolve("landing/_ground_truth/channel_effect.json").toFile());
+    JsonNode planted =
+        JSON.readTree(work.resolve("landing/_ground_truth/channel_effect.json").toFile());
     String strongest = planted.get("strongest").asText();
     String weakest = planted.get("weakest").asText();
     List<JsonNode> rows = query("data_driven_channel_value.sql");
 
     assertThat(sum(rows, "markov_share")).isCloseTo(1, within(1e-3)); // shares rounded to 4 places
     assertThat(sum(rows, "shapley_share")).isCloseTo(1, within(1e-3));
-    for (String model : List.of("markov_share", "shapley_share", "markov_removal_effect", "path_conversion_rate")) {
+    for (String model :
+        List.of("markov_share", "shapley_share", "markov_removal_effect", "path_conversion_rate")) {
       assertThat(row(rows, "channel", strongest).get(model).asDouble())
           .as("%s: %s above %s", model, strongest, weakest)
           .isGreaterThan(row(rows, "channel", weakest).get(model).asDouble());
@@ -116,9 +142,13 @@ class DemoAndAnalystQueriesIT {
   void newCustomersAddUpToTheFirstOrders() throws Exception {
     List<JsonNode> rows = query("new_customers_by_channel.sql");
     long firstOrders =
-        scalar("SELECT count(*) FROM journey_silver.conversions WHERE is_first_order AND " + LAST_30_DAYS).asLong();
+        scalar(
+                "SELECT count(*) FROM journey_silver.conversions WHERE is_first_order AND "
+                    + LAST_30_DAYS)
+            .asLong();
     assertThat(sum(rows, "new_customers")).isCloseTo(firstOrders, within(0.01 * rows.size()));
-    assertThat(rows.get(0).get("all_new_customers").asDouble()).isCloseTo(firstOrders, within(0.01));
+    assertThat(rows.get(0).get("all_new_customers").asDouble())
+        .isCloseTo(firstOrders, within(0.01));
     assertThat(sum(rows, "share_of_new_customers")).isCloseTo(1, within(1e-3));
   }
 
@@ -126,7 +156,8 @@ class DemoAndAnalystQueriesIT {
   void topCampaignsAreTheTenLargestByMarkovRevenue() throws Exception {
     List<JsonNode> rows = query("top_campaigns_markov_vs_last_touch.sql");
     assertThat(rows).hasSize(10);
-    List<BigDecimal> revenue = rows.stream().map(r -> r.get("markov_revenue").decimalValue()).toList();
+    List<BigDecimal> revenue =
+        rows.stream().map(r -> r.get("markov_revenue").decimalValue()).toList();
     assertThat(revenue).isSortedAccordingTo((a, b) -> b.compareTo(a));
     assertThat(rows).extracting(r -> r.get("channel").asText()).doesNotContain("(none)");
   }
@@ -137,11 +168,18 @@ class DemoAndAnalystQueriesIT {
     // Every linear credit of a transition sums to 1; a customer reaches each stage once, so the
     // column totals are the transitions of the 30 days, whichever model credits them.
     long toPurchase =
-        Math.round(scalar("SELECT sum(transitions) FROM journey_marts.stage_attribution WHERE model = 'first_touch'"
-            + " AND transition = 'consideration->purchase' AND transition_date > date_sub("
-            + "(SELECT max(transition_date) FROM journey_marts.stage_attribution), 30)").asDouble());
+        Math.round(
+            scalar(
+                    "SELECT sum(transitions) FROM journey_marts.stage_attribution WHERE model ="
+                        + " 'first_touch' AND transition = 'consideration->purchase' AND"
+                        + " transition_date > date_sub((SELECT max(transition_date) FROM"
+                        + " journey_marts.stage_attribution), 30)")
+                .asDouble());
     long firstOrders =
-        scalar("SELECT count(*) FROM journey_silver.conversions WHERE is_first_order AND " + LAST_30_DAYS).asLong();
+        scalar(
+                "SELECT count(*) FROM journey_silver.conversions WHERE is_first_order AND "
+                    + LAST_30_DAYS)
+            .asLong();
     assertThat(sum(rows, "to_purchase")).isCloseTo(toPurchase, within(0.01 * rows.size()));
     assertThat(toPurchase).isPositive().isLessThanOrEqualTo(firstOrders);
     assertThat(sum(rows, "to_consideration")).isPositive();
@@ -150,13 +188,19 @@ class DemoAndAnalystQueriesIT {
   @Test
   void pathLengthsCoverEveryConversionAndTheUntouchedOnesGoToNone() throws Exception {
     List<JsonNode> rows = query("path_lengths.sql");
-    long conversions = scalar("SELECT count(*) FROM journey_silver.conversions WHERE " + LAST_30_DAYS).asLong();
+    long conversions =
+        scalar("SELECT count(*) FROM journey_silver.conversions WHERE " + LAST_30_DAYS).asLong();
     long untouched =
-        scalar("SELECT count(*) FROM journey_marts.attribution_credit WHERE model = 'linear'"
-            + " AND channel = '(none)' AND " + LAST_30_DAYS).asLong();
+        scalar(
+                "SELECT count(*) FROM journey_marts.attribution_credit WHERE model = 'linear'"
+                    + " AND channel = '(none)' AND "
+                    + LAST_30_DAYS)
+            .asLong();
     assertThat(sum(rows, "conversions")).isEqualTo(conversions);
     assertThat(row(rows, "touches", "0").get("conversions").asLong()).isEqualTo(untouched);
-    assertThat(rows).extracting(r -> r.get("touches").asText()).containsExactly("0", "1", "2", "3", "4", "5+");
+    assertThat(rows)
+        .extracting(r -> r.get("touches").asText())
+        .containsExactly("0", "1", "2", "3", "4", "5+");
   }
 
   private List<JsonNode> query(String file) throws Exception {
@@ -182,12 +226,18 @@ class DemoAndAnalystQueriesIT {
   }
 
   private static double sum(List<JsonNode> rows, String column) {
-    return rows.stream().filter(r -> r.hasNonNull(column)).mapToDouble(r -> r.get(column).asDouble()).sum();
+    return rows.stream()
+        .filter(r -> r.hasNonNull(column))
+        .mapToDouble(r -> r.get(column).asDouble())
+        .sum();
   }
 
   private static JsonNode row(List<JsonNode> rows, String column, String value) {
-    return rows.stream().filter(r -> r.get(column).asText().equals(value)).findFirst()
-        .orElseThrow(() -> new AssertionError("no row with " + column + " = " + value + " in " + rows));
+    return rows.stream()
+        .filter(r -> r.get(column).asText().equals(value))
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("no row with " + column + " = " + value + " in " + rows));
   }
 
   record Result(int exitCode, String stdout, String output) {}

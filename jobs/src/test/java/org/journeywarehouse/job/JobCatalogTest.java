@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * dbt-style layering rules over the job catalog (STYLE.md): bronze reads landing, silver reads
- * bronze and silver, marts read silver and marts only; every job runs after the producers of
- * its inputs; a job writes its own layer (bronze's shared quarantine aside); names are unique.
+ * bronze and silver, marts read silver and marts only; every job runs after the producers of its
+ * inputs; a job writes its own layer (bronze's shared quarantine aside); names are unique.
  */
 class JobCatalogTest {
 
@@ -46,7 +46,8 @@ class JobCatalogTest {
     for (Job job : JobCatalog.all()) {
       for (String input : job.spec().inputs()) {
         boolean ownOutput =
-            job.spec().outputs().stream().anyMatch(t -> t.id().defaultQualifiedName().equals(input));
+            job.spec().outputs().stream()
+                .anyMatch(t -> t.id().defaultQualifiedName().equals(input));
         if (!input.startsWith("landing.") && !ownOutput && !produced.contains(input)) {
           violations.add(job.spec().name() + " runs before the producer of " + input);
         }
@@ -64,13 +65,20 @@ class JobCatalogTest {
         // The conversions job quarantines orders without an exchange rate in bronze's table.
         boolean sharedQuarantine = table.id().name().equals("quarantine");
         if (!sharedQuarantine) {
-          assertThat(table.id().layer()).as(job.spec().name() + " writes " + table.id().name())
+          assertThat(table.id().layer())
+              .as(job.spec().name() + " writes " + table.id().name())
               .isEqualTo(job.spec().layer());
         }
       }
     }
-    assertThat(JobCatalog.all().stream().filter(j -> j.spec().layer() == Layer.MARTS).map(j -> j.spec().name()))
-        .containsExactly("attribution_model_fit", "attribution_credit", "attribution_channel_daily",
+    assertThat(
+            JobCatalog.all().stream()
+                .filter(j -> j.spec().layer() == Layer.MARTS)
+                .map(j -> j.spec().name()))
+        .containsExactly(
+            "attribution_model_fit",
+            "attribution_credit",
+            "attribution_channel_daily",
             "stage_attribution");
   }
 }

@@ -21,8 +21,11 @@ import org.journeywarehouse.io.DeltaTables;
 public final class SilverRows {
   private SilverRows() {}
 
-  /** A one-event-ish session of {@code customer} starting at {@code start} through {@code channel}. */
-  public static Row session(String id, String customer, String start, String channel, String campaign) {
+  /**
+   * A one-event-ish session of {@code customer} starting at {@code start} through {@code channel}.
+   */
+  public static Row session(
+      String id, String customer, String start, String channel, String campaign) {
     return session(id, customer, start, channel, campaign, false);
   }
 
@@ -30,22 +33,82 @@ public final class SilverRows {
   public static Row session(
       String id, String customer, String start, String channel, String campaign, boolean engaged) {
     TableDefinition t = SilverTables.SESSIONS;
-    return row(t, "session_id", id, "customer_key", customer, "anonymous_id", "anon-" + customer,
-        "session_start_at", at(start), "session_end_at", at(start), "session_date", utcDate(start),
-        "source", "(direct)", "medium", "(none)", "campaign", campaign, "channel", channel,
-        "channel_rules_version", "test", "page_views", 1L, "events", 1L,
-        "has_product_view", engaged, "has_add_to_cart", false, "has_checkout", false,
-        "has_purchase", false, "has_login_or_sign_up", false, "is_engaged", engaged);
+    return row(
+        t,
+        "session_id",
+        id,
+        "customer_key",
+        customer,
+        "anonymous_id",
+        "anon-" + customer,
+        "session_start_at",
+        at(start),
+        "session_end_at",
+        at(start),
+        "session_date",
+        utcDate(start),
+        "source",
+        "(direct)",
+        "medium",
+        "(none)",
+        "campaign",
+        campaign,
+        "channel",
+        channel,
+        "channel_rules_version",
+        "test",
+        "page_views",
+        1L,
+        "events",
+        1L,
+        "has_product_view",
+        engaged,
+        "has_add_to_cart",
+        false,
+        "has_checkout",
+        false,
+        "has_purchase",
+        false,
+        "has_login_or_sign_up",
+        false,
+        "is_engaged",
+        engaged);
   }
 
   /** A counted order in EUR at rate 1; {@code sequence} 1 is the customer's first. */
-  public static Row conversion(String order, String customer, String at, String revenue, int sequence) {
+  public static Row conversion(
+      String order, String customer, String at, String revenue, int sequence) {
     TableDefinition t = SilverTables.CONVERSIONS;
-    return row(t, "order_id", order, "customer_key", customer, "conversion_at", at(at),
-        "conversion_date", utcDate(at), "financial_status", "paid", "currency", "EUR",
-        "total_price_local", money(revenue), "refunded_amount_local", money("0.00"),
-        "fx_rate", money("1.00000000"), "gross_revenue", money(revenue), "revenue", money(revenue),
-        "order_sequence", sequence, "is_first_order", sequence == 1, "is_repeat_order", sequence > 1);
+    return row(
+        t,
+        "order_id",
+        order,
+        "customer_key",
+        customer,
+        "conversion_at",
+        at(at),
+        "conversion_date",
+        utcDate(at),
+        "financial_status",
+        "paid",
+        "currency",
+        "EUR",
+        "total_price_local",
+        money(revenue),
+        "refunded_amount_local",
+        money("0.00"),
+        "fx_rate",
+        money("1.00000000"),
+        "gross_revenue",
+        money(revenue),
+        "revenue",
+        money(revenue),
+        "order_sequence",
+        sequence,
+        "is_first_order",
+        sequence == 1,
+        "is_repeat_order",
+        sequence > 1);
   }
 
   /** Creates {@code table} if needed and replaces its rows with {@code rows}. */

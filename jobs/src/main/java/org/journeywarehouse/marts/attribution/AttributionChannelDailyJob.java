@@ -25,8 +25,8 @@ import org.journeywarehouse.job.JobSpec;
 
 /**
  * Sums attribution_credit for dashboards: per conversion date, model, channel and campaign the
- * fractional conversions and revenue, split by new and returning customers. Rewrites the same
- * dates as attribution_credit (the run's and the reprocessing window), gated on adding up to the
+ * fractional conversions and revenue, split by new and returning customers. Rewrites the same dates
+ * as attribution_credit (the run's and the reprocessing window), gated on adding up to the
  * conversions and revenue it summarizes.
  */
 public final class AttributionChannelDailyJob implements Job {
@@ -49,7 +49,8 @@ public final class AttributionChannelDailyJob implements Job {
     LocalDate from = context.from().minusDays(context.settings().attribution().reprocessDays());
     LocalDate to = context.to();
     Dataset<Row> credits =
-        InputTables.read(context, NAME, AttributionTables.ATTRIBUTION_CREDIT, AttributionCreditJob.NAME)
+        InputTables.read(
+                context, NAME, AttributionTables.ATTRIBUTION_CREDIT, AttributionCreditJob.NAME)
             .where(col("conversion_date").between(lit(from), lit(to)));
     Dataset<Row> daily =
         AttributionChannelDaily.summarize(credits).persist(StorageLevel.MEMORY_AND_DISK());
@@ -59,11 +60,15 @@ public final class AttributionChannelDailyJob implements Job {
       long badGroups = check.getLong(1);
       long rows = check.getLong(2);
       boolean passed =
-          context.quality().record("attribution_channel_daily_adds_up",
-              context.tables().qualifiedName(AttributionTables.ATTRIBUTION_CHANNEL_DAILY), context.to(),
-              badGroups == 0,
-              "date_models=%d conversions=%d not_adding_up=%d"
-                  .formatted(check.getLong(3), conversions, badGroups));
+          context
+              .quality()
+              .record(
+                  "attribution_channel_daily_adds_up",
+                  context.tables().qualifiedName(AttributionTables.ATTRIBUTION_CHANNEL_DAILY),
+                  context.to(),
+                  badGroups == 0,
+                  "date_models=%d conversions=%d not_adding_up=%d"
+                      .formatted(check.getLong(3), conversions, badGroups));
       if (!passed) {
         throw new JobFailedException(
             ("%s: %d (date, model) group(s) whose conversions or revenue do not add up to"
@@ -71,10 +76,18 @@ public final class AttributionChannelDailyJob implements Job {
                 .formatted(NAME, badGroups));
       }
       context.tables().ensure(AttributionTables.ATTRIBUTION_CHANNEL_DAILY);
-      context.tables().replaceSlice(
-          AttributionTables.ATTRIBUTION_CHANNEL_DAILY, daily, from, to, null, context.commitNote(NAME));
+      context
+          .tables()
+          .replaceSlice(
+              AttributionTables.ATTRIBUTION_CHANNEL_DAILY,
+              daily,
+              from,
+              to,
+              null,
+              context.commitNote(NAME));
       String summary =
-          "summed %d conversion-model(s) of %s..%s into %d row(s)".formatted(conversions, from, to, rows);
+          "summed %d conversion-model(s) of %s..%s into %d row(s)"
+              .formatted(conversions, from, to, rows);
       context.progress().accept("%s: %s".formatted(NAME, summary));
       return JobResult.written(conversions, rows);
     } finally {
@@ -83,23 +96,36 @@ public final class AttributionChannelDailyJob implements Job {
   }
 
   /**
-   * One row: conversion-models credited, (date, model) groups whose daily conversions differ
-   * from the number of conversions or whose revenue differs from their revenue, daily rows, and
-   * (date, model) groups.
+   * One row: conversion-models credited, (date, model) groups whose daily conversions differ from
+   * the number of conversions or whose revenue differs from their revenue, daily rows, and (date,
+   * model) groups.
    */
   private static Row check(Dataset<Row> credits, Dataset<Row> daily) {
     Dataset<Row> expected =
-        credits.groupBy("conversion_date", "model")
-            .agg(countDistinct("order_id").as("orders"), sum("credited_revenue").as("expected_revenue"));
+        credits
+            .groupBy("conversion_date", "model")
+            .agg(
+                countDistinct("order_id").as("orders"),
+                sum("credited_revenue").as("expected_revenue"));
     Dataset<Row> summed =
-        daily.groupBy("conversion_date", "model")
-            .agg(sum("conversions").as("conversions"), sum("revenue").as("revenue"), count(lit(1)).as("rows"));
-    return expected.join(summed, new String[] {"conversion_date", "model"}, "full_outer")
+        daily
+            .groupBy("conversion_date", "model")
+            .agg(
+                sum("conversions").as("conversions"),
+                sum("revenue").as("revenue"),
+                count(lit(1)).as("rows"));
+    return expected
+        .join(summed, new String[] {"conversion_date", "model"}, "full_outer")
         .agg(
             coalesce(sum("orders"), lit(0L)),
-            count(when(col("orders").isNull().or(col("conversions").isNull())
-                .or(abs(col("conversions").minus(col("orders"))).gt(TOLERANCE))
-                .or(col("revenue").notEqual(col("expected_revenue"))), 1)),
+            count(
+                when(
+                    col("orders")
+                        .isNull()
+                        .or(col("conversions").isNull())
+                        .or(abs(col("conversions").minus(col("orders"))).gt(TOLERANCE))
+                        .or(col("revenue").notEqual(col("expected_revenue"))),
+                    1)),
             coalesce(sum("rows"), lit(0L)),
             count(lit(1)))
         .first();

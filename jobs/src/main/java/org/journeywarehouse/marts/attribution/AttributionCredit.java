@@ -14,8 +14,8 @@ import org.apache.spark.sql.Row;
 import org.journeywarehouse.marts.attribution.RuleBasedModels.Parameters;
 
 /**
- * The rows of {@code attribution_credit}: every model's credit for every touch of every
- * conversion, and one {@code (none)} row per model for a conversion without a touch.
+ * The rows of {@code attribution_credit}: every model's credit for every touch of every conversion,
+ * and one {@code (none)} row per model for a conversion without a touch.
  */
 public final class AttributionCredit {
   private AttributionCredit() {}
@@ -26,7 +26,8 @@ public final class AttributionCredit {
    * @param fit the rows of attribution_model_fit for the conversion dates (markov)
    * @param channelSets the rows of attribution_channel_sets for the same dates (shapley)
    */
-  public record Models(List<String> names, Parameters parameters, Dataset<Row> fit, Dataset<Row> channelSets) {
+  public record Models(
+      List<String> names, Parameters parameters, Dataset<Row> fit, Dataset<Row> channelSets) {
     public Models {
       names = List.copyOf(names);
     }
@@ -56,14 +57,17 @@ public final class AttributionCredit {
       credited = credited.unionByName(more);
     }
     Dataset<Row> withTouches = touched.join(credited, new String[] {"order_id", "touch_index"});
-    return withTouches.select(columns()).unionByName(untouched(touches, models.names()).select(columns()));
+    return withTouches
+        .select(columns())
+        .unionByName(untouched(touches, models.names()).select(columns()));
   }
 
   /** A conversion without a touch: one row per model, all of it to (none). */
   private static Dataset<Row> untouched(Dataset<Row> touches, List<String> models) {
     return touches
         .where(col("touch_count").equalTo(0))
-        .withColumn("model", explode(array(models.stream().map(m -> lit(m)).toArray(Column[]::new))))
+        .withColumn(
+            "model", explode(array(models.stream().map(m -> lit(m)).toArray(Column[]::new))))
         .withColumn("credit", lit(1d))
         .withColumn("credited_revenue", col("revenue"))
         .withColumn("is_fallback", lit(false));
@@ -71,9 +75,22 @@ public final class AttributionCredit {
 
   private static Column[] columns() {
     return Stream.of(
-            "order_id", "customer_key", "conversion_at", "conversion_date", "model", "touch_index",
-            "touch_count", "session_id", "touch_at", "channel", "campaign", "credit",
-            "credited_revenue", "revenue", "is_new_customer", "is_fallback")
+            "order_id",
+            "customer_key",
+            "conversion_at",
+            "conversion_date",
+            "model",
+            "touch_index",
+            "touch_count",
+            "session_id",
+            "touch_at",
+            "channel",
+            "campaign",
+            "credit",
+            "credited_revenue",
+            "revenue",
+            "is_new_customer",
+            "is_fallback")
         .map(c -> col(c))
         .toArray(Column[]::new);
   }

@@ -25,10 +25,10 @@ import org.journeywarehouse.job.JobResult;
 import org.journeywarehouse.job.JobSpec;
 
 /**
- * Credits each counted order's revenue to the sessions in its lookback window, per model, for
- * the run's dates and the reprocessing window before them (late orders, refunds and sessions
- * are credited again; a rerun writes the same rows). Gated before the write: per conversion and
- * model the credits sum to 1 and the cents to its revenue, and the slice reconciles with
+ * Credits each counted order's revenue to the sessions in its lookback window, per model, for the
+ * run's dates and the reprocessing window before them (late orders, refunds and sessions are
+ * credited again; a rerun writes the same rows). Gated before the write: per conversion and model
+ * the credits sum to 1 and the cents to its revenue, and the slice reconciles with
  * journey_silver.conversions to the cent.
  */
 public final class AttributionCreditJob implements Job {
@@ -42,7 +42,8 @@ public final class AttributionCreditJob implements Job {
         "Each conversion's credit and revenue per model and touch, to the cent.",
         List.of(
             name(SilverTables.SESSIONS), name(SilverTables.CONVERSIONS),
-            name(AttributionTables.ATTRIBUTION_MODEL_FIT), name(AttributionTables.ATTRIBUTION_CHANNEL_SETS)),
+            name(AttributionTables.ATTRIBUTION_MODEL_FIT),
+                name(AttributionTables.ATTRIBUTION_CHANNEL_SETS)),
         List.of(AttributionTables.ATTRIBUTION_CREDIT),
         false);
   }
@@ -52,35 +53,53 @@ public final class AttributionCreditJob implements Job {
     JourneySettings.Attribution settings = context.settings().attribution();
     LocalDate from = context.from().minusDays(settings.reprocessDays());
     LocalDate to = context.to();
-    context.progress().accept(
-        "%s: crediting conversions of %s..%s with %s".formatted(NAME, from, to, settings.models()));
+    context
+        .progress()
+        .accept(
+            "%s: crediting conversions of %s..%s with %s"
+                .formatted(NAME, from, to, settings.models()));
     AttributionInputs inputs = AttributionInputs.read(context, NAME, from, to);
+    AttributionPaths.Lookback lookback =
+        new AttributionPaths.Lookback(
+            Duration.ofDays(settings.lookbackDays()), settings.resetAtConversion());
     Dataset<Row> touches =
-        AttributionPaths.touches(
-                inputs.conversions(), inputs.sessions(),
-                new AttributionPaths.Lookback(Duration.ofDays(settings.lookbackDays()), settings.resetAtConversion()))
+        AttributionPaths.touches(inputs.conversions(), inputs.sessions(), lookback)
             .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> credits = null;
     try {
-      AttributionCredit.Models models = models(context, settings, touches, from, to);
-      credits = AttributionCredit.credit(touches, models).persist(StorageLevel.MEMORY_AND_DISK());
-      CreditChecks.Outcome outcome =
-          CreditChecks.check(credits, inputs.conversions(), settings.models().size());
-      gate(context, outcome);
-
-      context.tables().ensure(AttributionTables.ATTRIBUTION_CREDIT);
-      context.tables().replaceSlice(
-          AttributionTables.ATTRIBUTION_CREDIT, credits, from, to, null, context.commitNote(NAME));
-      String summary =
-          "credited %d conversion(s) of %s..%s, revenue %s, %d row(s); %d data-driven fallback(s) to linear"
-              .formatted(outcome.conversions(), from, to, outcome.revenue().toPlainString(),
-                  outcome.rows(), outcome.fallbacks());
-      context.progress().accept("%s: %s".formatted(NAME, summary));
-      return new JobResult(outcome.conversions(), outcome.rows(), 0, 0, 0, summary);
-    } finally {
-      if (credits != null) {
+      // Read by the gates and by the write: kept so the paths and models run once.
+      Dataset<Row> credits =
+          AttributionCredit.credit(touches, models(context, settings, touches, from, to))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        CreditChecks.Outcome outcome =
+            CreditChecks.check(credits, inputs.conversions(), settings.models().size());
+        gate(context, outcome);
+        context.tables().ensure(AttributionTables.ATTRIBUTION_CREDIT);
+        context
+            .tables()
+            .replaceSlice(
+                AttributionTables.ATTRIBUTION_CREDIT,
+                credits,
+                from,
+                to,
+                null,
+                context.commitNote(NAME));
+        String summary =
+            ("credited %d conversion(s) of %s..%s, revenue %s, %d row(s); %d data-driven"
+                    + " fallback(s) to linear")
+                .formatted(
+                    outcome.conversions(),
+                    from,
+                    to,
+                    outcome.revenue().toPlainString(),
+                    outcome.rows(),
+                    outcome.fallbacks());
+        context.progress().accept("%s: %s".formatted(NAME, summary));
+        return new JobResult(outcome.conversions(), outcome.rows(), 0, 0, 0, summary);
+      } finally {
         credits.unpersist();
       }
+    } finally {
       touches.unpersist();
     }
   }
@@ -90,41 +109,69 @@ public final class AttributionCreditJob implements Job {
    * means attribution_model_fit has not run for it: the job fails naming the dates.
    */
   private static AttributionCredit.Models models(
-      JobContext context, JourneySettings.Attribution settings, Dataset<Row> touches, LocalDate from, LocalDate to) {
+      JobContext context,
+      JourneySettings.Attribution settings,
+      Dataset<Row> touches,
+      LocalDate from,
+      LocalDate to) {
     Dataset<Row> fit = null;
     Dataset<Row> channelSets = null;
     if (settings.runs(AttributionModelFit.MARKOV) || settings.runs(AttributionModelFit.SHAPLEY)) {
-      fit = InputTables.read(context, NAME, AttributionTables.ATTRIBUTION_MODEL_FIT, AttributionModelFitJob.NAME)
-          .where(col("fit_date").between(lit(from), lit(to)));
+      fit =
+          InputTables.read(
+                  context,
+                  NAME,
+                  AttributionTables.ATTRIBUTION_MODEL_FIT,
+                  AttributionModelFitJob.NAME)
+              .where(col("fit_date").between(lit(from), lit(to)));
       channelSets =
-          InputTables.read(context, NAME, AttributionTables.ATTRIBUTION_CHANNEL_SETS, AttributionModelFitJob.NAME)
+          InputTables.read(
+                  context,
+                  NAME,
+                  AttributionTables.ATTRIBUTION_CHANNEL_SETS,
+                  AttributionModelFitJob.NAME)
               .where(col("fit_date").between(lit(from), lit(to)));
       List<String> unfitted = unfittedDates(touches, fit, settings);
       if (!unfitted.isEmpty()) {
         throw new JobFailedException(
             "Cannot run %s for %s: %s has no fit for conversion date(s) %s (run %s for them first)"
-                .formatted(NAME, context.dateLabel(),
+                .formatted(
+                    NAME,
+                    context.dateLabel(),
                     context.tables().qualifiedName(AttributionTables.ATTRIBUTION_MODEL_FIT),
-                    String.join(", ", unfitted), AttributionModelFitJob.NAME));
+                    String.join(", ", unfitted),
+                    AttributionModelFitJob.NAME));
       }
     }
     return new AttributionCredit.Models(
         settings.models(), RuleBasedModels.Parameters.of(settings), fit, channelSets);
   }
 
-  /** Conversion dates with a touch and no fit row of an enabled data-driven model (a few at most). */
+  /**
+   * Conversion dates with a touch and no fit row of an enabled data-driven model (a few at most).
+   */
   private static List<String> unfittedDates(
       Dataset<Row> touches, Dataset<Row> fit, JourneySettings.Attribution settings) {
     Column[] dataDriven =
-        settings.models().stream().filter(JourneySettings.Attribution.DATA_DRIVEN::contains)
-            .map(m -> lit(m)).toArray(Column[]::new);
+        settings.models().stream()
+            .filter(JourneySettings.Attribution.DATA_DRIVEN::contains)
+            .map(m -> lit(m))
+            .toArray(Column[]::new);
     Dataset<Row> needed =
-        touches.where(col("touch_count").gt(0)).select(col("conversion_date")).distinct()
+        touches
+            .where(col("touch_count").gt(0))
+            .select(col("conversion_date"))
+            .distinct()
             .select(col("conversion_date"), explode(array(dataDriven)).as("model"));
-    Dataset<Row> present = fit.select(col("fit_date").as("conversion_date"), col("model")).distinct();
-    return needed.join(present, new String[] {"conversion_date", "model"}, "left_anti")
-        .select("conversion_date").distinct().orderBy("conversion_date")
-        .collectAsList().stream() // one row per missing date
+    Dataset<Row> present =
+        fit.select(col("fit_date").as("conversion_date"), col("model")).distinct();
+    return needed
+        .join(present, new String[] {"conversion_date", "model"}, "left_anti")
+        .select("conversion_date")
+        .distinct()
+        .orderBy("conversion_date")
+        .collectAsList()
+        .stream() // one row per missing date
         .map(r -> r.getDate(0).toString())
         .toList();
   }
@@ -133,23 +180,51 @@ public final class AttributionCreditJob implements Job {
   private static void gate(JobContext context, CreditChecks.Outcome outcome) {
     String table = context.tables().qualifiedName(AttributionTables.ATTRIBUTION_CREDIT);
     boolean sumsToOne =
-        context.quality().record("attribution_credit_sums_to_one", table, context.to(),
-            outcome.notSummingToOne() == 0,
-            "conversion_models=%d not_summing_to_1=%d".formatted(outcome.conversionModels(), outcome.notSummingToOne()));
+        context
+            .quality()
+            .record(
+                "attribution_credit_sums_to_one",
+                table,
+                context.to(),
+                outcome.notSummingToOne() == 0,
+                "conversion_models=%d not_summing_to_1=%d"
+                    .formatted(outcome.conversionModels(), outcome.notSummingToOne()));
     boolean cents =
-        context.quality().record("attribution_credit_revenue_to_the_cent", table, context.to(),
-            outcome.notSummingToRevenue() == 0,
-            "conversion_models=%d not_summing_to_revenue=%d".formatted(outcome.conversionModels(), outcome.notSummingToRevenue()));
+        context
+            .quality()
+            .record(
+                "attribution_credit_revenue_to_the_cent",
+                table,
+                context.to(),
+                outcome.notSummingToRevenue() == 0,
+                "conversion_models=%d not_summing_to_revenue=%d"
+                    .formatted(outcome.conversionModels(), outcome.notSummingToRevenue()));
     boolean reconciled =
-        context.quality().record("attribution_credit_reconciles_with_conversions", table, context.to(),
-            outcome.reconciles(), outcome.reconciliation());
-    context.quality().record("attribution_credit_fallbacks", table, context.to(), outcome.fallbacks() == 0,
-        "conversion_models_credited_linearly=%d".formatted(outcome.fallbacks()));
+        context
+            .quality()
+            .record(
+                "attribution_credit_reconciles_with_conversions",
+                table,
+                context.to(),
+                outcome.reconciles(),
+                outcome.reconciliation());
+    context
+        .quality()
+        .record(
+            "attribution_credit_fallbacks",
+            table,
+            context.to(),
+            outcome.fallbacks() == 0,
+            "conversion_models_credited_linearly=%d".formatted(outcome.fallbacks()));
     if (!sumsToOne || !cents || !reconciled) {
       throw new JobFailedException(
           ("%s: credits failed their gates (%d conversion-model(s) not summing to 1, %d not summing"
                   + " to the revenue, reconciliation: %s); nothing was written")
-              .formatted(NAME, outcome.notSummingToOne(), outcome.notSummingToRevenue(), outcome.reconciliation()));
+              .formatted(
+                  NAME,
+                  outcome.notSummingToOne(),
+                  outcome.notSummingToRevenue(),
+                  outcome.reconciliation()));
     }
   }
 

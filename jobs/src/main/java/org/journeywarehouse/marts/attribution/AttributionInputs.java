@@ -12,15 +12,16 @@ import org.journeywarehouse.job.InputTables;
 import org.journeywarehouse.job.JobContext;
 
 /**
- * The silver rows the attribution jobs read for conversions dated [from, to]: those
- * conversions, and the sessions their lookback windows can reach (session dates pruned, one
- * day of margin for the reporting time zone).
+ * The silver rows the attribution jobs read for conversions dated [from, to]: those conversions,
+ * and the sessions their lookback windows can reach (session dates pruned, one day of margin for
+ * the reporting time zone).
  */
 record AttributionInputs(Dataset<Row> conversions, Dataset<Row> sessions) {
 
   static AttributionInputs read(JobContext context, String job, LocalDate from, LocalDate to) {
     JourneySettings.Attribution settings = context.settings().attribution();
-    Dataset<Row> conversions = InputTables.read(context, job, SilverTables.CONVERSIONS, "conversions");
+    Dataset<Row> conversions =
+        InputTables.read(context, job, SilverTables.CONVERSIONS, "conversions");
     if (settings.resetAtConversion()) {
       // The previous conversion may lie before the slice: found over all of them, then cut.
       conversions = AttributionPaths.withPreviousConversion(conversions);
@@ -29,7 +30,13 @@ record AttributionInputs(Dataset<Row> conversions, Dataset<Row> sessions) {
     Dataset<Row> sessions =
         InputTables.read(context, job, SilverTables.SESSIONS, "sessions")
             .where(col("session_date").between(lit(firstSessionDate), lit(to)))
-            .select("session_id", "customer_key", "session_start_at", "session_date", "channel", "campaign");
+            .select(
+                "session_id",
+                "customer_key",
+                "session_start_at",
+                "session_date",
+                "channel",
+                "campaign");
     return new AttributionInputs(
         conversions.where(col("conversion_date").between(lit(from), lit(to))), sessions);
   }

@@ -27,9 +27,9 @@ import org.journeywarehouse.marts.attribution.MarkovRemovalEffect.Fit;
 import org.journeywarehouse.marts.attribution.MarkovRemovalEffect.Transition;
 
 /**
- * The rows of {@code attribution_model_fit} from the fits' path summaries: per fit date, model
- * and channel the global effect, its share and the paths behind it. Markov's chains are counted
- * in Spark and solved on the driver (channels x channels per fit date, the one collect); Shapley's
+ * The rows of {@code attribution_model_fit} from the fits' path summaries: per fit date, model and
+ * channel the global effect, its share and the paths behind it. Markov's chains are counted in
+ * Spark and solved on the driver (channels x channels per fit date, the one collect); Shapley's
  * global values are sums over the channel sets of {@link ShapleyValues}, in Spark.
  */
 public final class AttributionModelFit {
@@ -48,19 +48,26 @@ public final class AttributionModelFit {
   private AttributionModelFit() {}
 
   /**
-   * Per fit date and channel: {@code converting_paths, non_converting_paths} with the channel,
-   * and the date's {@code total_converting_paths, total_non_converting_paths}.
+   * Per fit date and channel: {@code converting_paths, non_converting_paths} with the channel, and
+   * the date's {@code total_converting_paths, total_non_converting_paths}.
    */
   public static Dataset<Row> pathCounts(Dataset<Row> pathSummaries) {
     Column perDate = col("fit_date");
     return pathSummaries
         .withColumn("total_converting_paths", sum("conversions").over(Window.partitionBy(perDate)))
-        .withColumn("total_non_converting_paths", sum("non_conversions").over(Window.partitionBy(perDate)))
-        .select(col("fit_date"), explode(AttributionPaths.channelSet(col("path"))).as("channel"),
-            col("conversions"), col("non_conversions"), col("total_converting_paths"),
+        .withColumn(
+            "total_non_converting_paths", sum("non_conversions").over(Window.partitionBy(perDate)))
+        .select(
+            col("fit_date"),
+            explode(AttributionPaths.channelSet(col("path"))).as("channel"),
+            col("conversions"),
+            col("non_conversions"),
+            col("total_converting_paths"),
             col("total_non_converting_paths"))
         .groupBy("fit_date", "channel", "total_converting_paths", "total_non_converting_paths")
-        .agg(sum("conversions").as("converting_paths"), sum("non_conversions").as("non_converting_paths"));
+        .agg(
+            sum("conversions").as("converting_paths"),
+            sum("non_conversions").as("non_converting_paths"));
   }
 
   /**
@@ -72,17 +79,24 @@ public final class AttributionModelFit {
     Dataset<Row> counts = MarkovRemovalEffect.transitionCounts(pathSummaries, List.of("fit_date"));
     Map<LocalDate, List<Transition>> chains = new TreeMap<>();
     for (Row row : counts.select("fit_date", "from", "to", "count").collectAsList()) {
-      chains.computeIfAbsent(row.getDate(0).toLocalDate(), d -> new ArrayList<>())
+      chains
+          .computeIfAbsent(row.getDate(0).toLocalDate(), d -> new ArrayList<>())
           .add(new Transition(row.getString(1), row.getString(2), row.getLong(3)));
     }
     List<Row> rows = new ArrayList<>();
-    chains.forEach((fitDate, transitions) -> {
-      Fit fit = MarkovRemovalEffect.removalEffects(transitions);
-      for (ChannelEffect effect : fit.channels()) {
-        rows.add(RowFactory.create(Date.valueOf(fitDate), effect.channel(), effect.removalEffect(),
-            effect.share(), fit.conversionProbability()));
-      }
-    });
+    chains.forEach(
+        (fitDate, transitions) -> {
+          Fit fit = MarkovRemovalEffect.removalEffects(transitions);
+          for (ChannelEffect effect : fit.channels()) {
+            rows.add(
+                RowFactory.create(
+                    Date.valueOf(fitDate),
+                    effect.channel(),
+                    effect.removalEffect(),
+                    effect.share(),
+                    fit.conversionProbability()));
+          }
+        });
     return pathSummaries.sparkSession().createDataFrame(rows, MARKOV_EFFECTS);
   }
 
@@ -109,13 +123,20 @@ public final class AttributionModelFit {
             .groupBy("fit_date", "channel")
             .agg(
                 sum(conversions.multiply(col("shapley_value"))).as("_weighted_value"),
-                sum(when(converting, col("converting_paths").multiply(col("shapley_value"))
-                        .divide(col("conversion_rate"))).otherwise(0d)).as("attributed_conversions"),
-                count(when(converting.and(col("shapley_value").lt(0)), 1)).as("negative_value_sets"));
+                sum(when(
+                            converting,
+                            col("converting_paths")
+                                .multiply(col("shapley_value"))
+                                .divide(col("conversion_rate")))
+                        .otherwise(0d))
+                    .as("attributed_conversions"),
+                count(when(converting.and(col("shapley_value").lt(0)), 1))
+                    .as("negative_value_sets"));
     return perChannel
         .join(totals, "fit_date")
         .select(
-            col("fit_date"), col("channel"),
+            col("fit_date"),
+            col("channel"),
             col("_weighted_value").divide(col("conversions")).as("effect"),
             col("attributed_conversions").divide(col("conversions")).as("effect_share"),
             col("attributed_conversions"),
@@ -123,26 +144,29 @@ public final class AttributionModelFit {
   }
 
   /**
-   * The rows of attribution_model_fit: {@code markov} and {@code shapley} (either may be null
-   * when the model is not enabled) joined with {@link #pathCounts}.
+   * The rows of attribution_model_fit: {@code markov} and {@code shapley} (either may be null when
+   * the model is not enabled) joined with {@link #pathCounts}.
    */
   public static Dataset<Row> fitRows(
       Dataset<Row> pathCounts, Dataset<Row> markov, Dataset<Row> shapley, int windowDays) {
     List<Dataset<Row>> models = new ArrayList<>();
     if (markov != null) {
       models.add(
-          pathCounts.join(markov, new String[] {"fit_date", "channel"}, "left")
+          pathCounts
+              .join(markov, new String[] {"fit_date", "channel"}, "left")
               .withColumn("model", lit(MARKOV))
-              .withColumn("attributed_conversions",
+              .withColumn(
+                  "attributed_conversions",
                   col("total_converting_paths").multiply(col("effect_share")))
               .withColumn("negative_value_sets", lit(0L)));
     }
     if (shapley != null) {
       Column pathShare =
-          col("total_converting_paths").divide(
-              col("total_converting_paths").plus(col("total_non_converting_paths")));
+          col("total_converting_paths")
+              .divide(col("total_converting_paths").plus(col("total_non_converting_paths")));
       models.add(
-          pathCounts.join(shapley, new String[] {"fit_date", "channel"}, "left")
+          pathCounts
+              .join(shapley, new String[] {"fit_date", "channel"}, "left")
               .withColumn("model", lit(SHAPLEY))
               .withColumn("conversion_probability", pathShare));
     }
@@ -155,16 +179,19 @@ public final class AttributionModelFit {
     }
     // A channel with paths but no effect row (no conversion in the window at all) has effect 0.
     return all.select(
-        col("fit_date"), col("model"), col("channel"),
+        col("fit_date"),
+        col("model"),
+        col("channel"),
         date_sub(col("fit_date"), windowDays - 1).as("fit_window_start"),
         col("fit_date").as("fit_window_end"),
         coalesce(col("effect"), lit(0d)).as("effect"),
         col("effect_share"),
         col("attributed_conversions"),
-        col("converting_paths"), col("non_converting_paths"),
-        col("total_converting_paths"), col("total_non_converting_paths"),
+        col("converting_paths"),
+        col("non_converting_paths"),
+        col("total_converting_paths"),
+        col("total_non_converting_paths"),
         col("conversion_probability"),
-        coalesce(col("negative_value_sets"), lit(0L))
-            .as("negative_value_sets"));
+        coalesce(col("negative_value_sets"), lit(0L)).as("negative_value_sets"));
   }
 }

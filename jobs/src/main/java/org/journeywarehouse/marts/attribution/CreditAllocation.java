@@ -19,27 +19,29 @@ import org.apache.spark.sql.types.DecimalType;
 import org.journeywarehouse.catalog.Columns;
 
 /**
- * Splits an amount of money across the rows of a group in proportion to their weights, to the
- * cent, so the parts always add up to the amount exactly: largest-remainder rounding. Each row
- * first gets the floor of its exact share in cents; the cents left over go one each to the
- * rows with the largest fractional remainders, ties broken by a tie-break column ascending.
- * Window functions and decimal arithmetic only: no UDF, nothing collected.
+ * Splits an amount of money across the rows of a group in proportion to their weights, to the cent,
+ * so the parts always add up to the amount exactly: largest-remainder rounding. Each row first gets
+ * the floor of its exact share in cents; the cents left over go one each to the rows with the
+ * largest fractional remainders, ties broken by a tie-break column ascending. Window functions and
+ * decimal arithmetic only: no UDF, nothing collected.
  */
 public final class CreditAllocation {
   /** A weight relative to the group's largest weight, in [0, 1]. */
   private static final DecimalType RELATIVE_WEIGHT = DataTypes.createDecimalType(19, 18);
+
   /** A share of the amount, in [0, 1], with enough digits for any cent amount of MONEY. */
   private static final DecimalType SHARE = DataTypes.createDecimalType(20, 19);
+
   private static final DecimalType CENTS = DataTypes.createDecimalType(18, 0);
 
   private CreditAllocation() {}
 
   /**
-   * Adds {@code allocatedColumn} (decimal(18,2)) to {@code rows}: the part of {@code
-   * amountColumn} (decimal(18,2), the same on every row of a group) that falls to each row in
-   * proportion to {@code weightColumn} (a non-negative number) within the group of {@code
-   * groupColumns}. Per group the parts sum to the amount exactly. Every group needs a positive
-   * weight on some row; a group whose weights are all 0 gets null parts.
+   * Adds {@code allocatedColumn} (decimal(18,2)) to {@code rows}: the part of {@code amountColumn}
+   * (decimal(18,2), the same on every row of a group) that falls to each row in proportion to
+   * {@code weightColumn} (a non-negative number) within the group of {@code groupColumns}. Per
+   * group the parts sum to the amount exactly. Every group needs a positive weight on some row; a
+   * group whose weights are all 0 gets null parts.
    */
   public static Dataset<Row> allocate(
       Dataset<Row> rows,

@@ -18,9 +18,9 @@ import org.apache.spark.sql.Row;
 import org.journeywarehouse.catalog.Columns;
 
 /**
- * The gates of attribution_credit, in one Spark job over the credits before they are written:
- * per conversion and model the credits sum to 1 and credited_revenue to the revenue exactly, and
- * per model the conversions and credited revenue equal journey_silver.conversions' for the slice.
+ * The gates of attribution_credit, in one Spark job over the credits before they are written: per
+ * conversion and model the credits sum to 1 and credited_revenue to the revenue exactly, and per
+ * model the conversions and credited revenue equal journey_silver.conversions' for the slice.
  */
 final class CreditChecks {
   /** Credits are doubles: they sum to 1 up to the last bits. */
@@ -51,12 +51,17 @@ final class CreditChecks {
    */
   static Outcome check(Dataset<Row> credits, Dataset<Row> conversions, int models) {
     Dataset<Row> perConversion =
-        credits.groupBy("order_id", "model")
-            .agg(sum("credit").as("credit"), sum("credited_revenue").as("credited_revenue"),
-                first("revenue").as("revenue"), max(col("is_fallback").cast("int")).as("fallback"),
+        credits
+            .groupBy("order_id", "model")
+            .agg(
+                sum("credit").as("credit"),
+                sum("credited_revenue").as("credited_revenue"),
+                first("revenue").as("revenue"),
+                max(col("is_fallback").cast("int")).as("fallback"),
                 count(lit(1)).as("rows"));
     Dataset<Row> perModel =
-        perConversion.groupBy("model")
+        perConversion
+            .groupBy("model")
             .agg(
                 count(lit(1)).as("conversions"),
                 sum("credited_revenue").as("credited_revenue"),
@@ -65,8 +70,10 @@ final class CreditChecks {
                 sum("fallback").as("fallbacks"),
                 sum("rows").as("rows"));
     Dataset<Row> silver =
-        conversions.agg(count(lit(1)).as("silver_conversions"),
-            coalesce(sum("revenue"), lit(BigDecimal.ZERO).cast(Columns.MONEY)).as("silver_revenue"));
+        conversions.agg(
+            count(lit(1)).as("silver_conversions"),
+            coalesce(sum("revenue"), lit(BigDecimal.ZERO).cast(Columns.MONEY))
+                .as("silver_revenue"));
     // A handful of rows (one per model), so the driver sees all of them.
     List<Row> rows = silver.join(perModel, lit(true), "left").orderBy("model").collectAsList();
 
@@ -89,16 +96,29 @@ final class CreditChecks {
       fallbacks += row.getLong(7);
       written += row.getLong(8);
       if (credited != silverConversions || revenue.compareTo(silverRevenue) != 0) {
-        mismatches.add("%s credits %d conversion(s) and %s".formatted(model, credited, revenue.toPlainString()));
+        mismatches.add(
+            "%s credits %d conversion(s) and %s"
+                .formatted(model, credited, revenue.toPlainString()));
       }
     }
     if (silverConversions > 0 && modelsSeen != models) {
       mismatches.add("%d of %d models credited".formatted(modelsSeen, models));
     }
     String reconciliation =
-        "conversions=%d revenue=%s models=%d".formatted(silverConversions, silverRevenue.toPlainString(), models)
-            + (mismatches.isEmpty() ? "; every model matches" : "; " + String.join("; ", mismatches));
-    return new Outcome(silverConversions, silverRevenue, written, conversionModels, notOne, notRevenue,
-        fallbacks, mismatches.isEmpty(), reconciliation);
+        "conversions=%d revenue=%s models=%d"
+                .formatted(silverConversions, silverRevenue.toPlainString(), models)
+            + (mismatches.isEmpty()
+                ? "; every model matches"
+                : "; " + String.join("; ", mismatches));
+    return new Outcome(
+        silverConversions,
+        silverRevenue,
+        written,
+        conversionModels,
+        notOne,
+        notRevenue,
+        fallbacks,
+        mismatches.isEmpty(),
+        reconciliation);
   }
 }

@@ -48,27 +48,27 @@ public final class MarkovRemovalEffect {
    *
    * @param removalEffect {@code 1 - P(conversion with the channel's state redirected to null) /
    *     P(conversion)}, in [0, 1] up to rounding of the last bits; 0 when P(conversion) is 0
-   * @param share the removal effect over the sum of all channels' removal effects; null for
-   *     every channel when all removal effects are 0 (no conversion, or no channel matters)
+   * @param share the removal effect over the sum of all channels' removal effects; null for every
+   *     channel when all removal effects are 0 (no conversion, or no channel matters)
    */
   public record ChannelEffect(String channel, double removalEffect, Double share) {}
 
   /**
-   * The fit: P(conversion) from the start state and one {@link ChannelEffect} per channel,
-   * ordered by channel name.
+   * The fit: P(conversion) from the start state and one {@link ChannelEffect} per channel, ordered
+   * by channel name.
    */
   public record Fit(double conversionProbability, List<ChannelEffect> channels) {}
 
   /**
-   * First-order transition counts ({@code from string, to string, count long}) of path
-   * summaries ({@code path array<string>} of channels in order, {@code conversions long},
-   * {@code non_conversions long}), in one aggregation, nothing collected.
+   * First-order transition counts ({@code from string, to string, count long}) of path summaries
+   * ({@code path array<string>} of channels in order, {@code conversions long}, {@code
+   * non_conversions long}), in one aggregation, nothing collected.
    *
-   * <p>Each path adds conversions + non_conversions to {@code (start) -> c1} and to every {@code
-   * ci -> ci+1} (repeated channels give self-loops, which do not change removal effects),
-   * conversions to {@code last -> (conversion)} and non_conversions to {@code last -> (null)}.
-   * Null counts are 0; empty or null paths and zero-count edges give no rows. Channels must not
-   * be null nor one of the three reserved state names.
+   * <p>Each path adds conversions + non_conversions to {@code (start) -> c1} and to every {@code ci
+   * -> ci+1} (repeated channels give self-loops, which do not change removal effects), conversions
+   * to {@code last -> (conversion)} and non_conversions to {@code last -> (null)}. Null counts are
+   * 0; empty or null paths and zero-count edges give no rows. Channels must not be null nor one of
+   * the three reserved state names.
    */
   public static Dataset<Row> transitionCounts(Dataset<Row> paths) {
     return transitionCounts(paths, List.of());
@@ -89,11 +89,11 @@ public final class MarkovRemovalEffect {
         transform(
             path,
             (channel, i) ->
-                edge(when(i.equalTo(0), lit(START)).otherwise(element_at(path, i)),
-                    channel, total));
+                edge(
+                    when(i.equalTo(0), lit(START)).otherwise(element_at(path, i)), channel, total));
     Column last = element_at(path, -1);
-    Column exits = array(edge(last, lit(CONVERSION), conversions),
-        edge(last, lit(NULL), nonConversions));
+    Column exits =
+        array(edge(last, lit(CONVERSION), conversions), edge(last, lit(NULL), nonConversions));
     List<Column> selected = new ArrayList<>(keys.stream().map(k -> col(k)).toList());
     selected.add(explode(concat(steps, exits)).as("e"));
     List<Column> grouping = new ArrayList<>(keys.stream().map(k -> col(k)).toList());
@@ -121,15 +121,15 @@ public final class MarkovRemovalEffect {
   }
 
   /**
-   * P(conversion) and every channel's removal effect and share, exactly: transition
-   * probabilities are counts over the state's outgoing total; absorption probabilities solve
-   * {@code (I - Q) x = r} over the transient states (start and channels) by Gaussian elimination
-   * with partial pivoting, Q the transient-to-transient probabilities and r the probabilities
-   * into {@code (conversion)}. Removing a channel redirects every transition into it to {@code
-   * (null)} (its x is fixed to 0) and solves again. Cycles are fine.
+   * P(conversion) and every channel's removal effect and share, exactly: transition probabilities
+   * are counts over the state's outgoing total; absorption probabilities solve {@code (I - Q) x =
+   * r} over the transient states (start and channels) by Gaussian elimination with partial
+   * pivoting, Q the transient-to-transient probabilities and r the probabilities into {@code
+   * (conversion)}. Removing a channel redirects every transition into it to {@code (null)} (its x
+   * is fixed to 0) and solves again. Cycles are fine.
    *
-   * @throws IllegalArgumentException on a negative count, a transition out of an absorbing state
-   *     or into the start state, or a channel without outgoing transitions
+   * @throws IllegalArgumentException on a negative count, a transition out of an absorbing state or
+   *     into the start state, or a channel without outgoing transitions
    */
   public static Fit removalEffects(List<Transition> transitions) {
     TreeSet<String> channelSet = new TreeSet<>();
@@ -138,7 +138,8 @@ public final class MarkovRemovalEffect {
         throw new IllegalArgumentException("negative transition count: " + t);
       }
       if (t.from().equals(CONVERSION) || t.from().equals(NULL) || t.to().equals(START)) {
-        throw new IllegalArgumentException("transition from an absorbing state or into start: " + t);
+        throw new IllegalArgumentException(
+            "transition from an absorbing state or into start: " + t);
       }
       for (String state : new String[] {t.from(), t.to()}) {
         if (!state.equals(START) && !state.equals(CONVERSION) && !state.equals(NULL)) {

@@ -38,6 +38,7 @@ public final class RuleBasedModels {
   public static final String LINEAR = "linear";
   public static final String POSITION_BASED = "position_based";
   public static final String TIME_DECAY = "time_decay";
+
   /** The six, in the order of DESIGN.md. */
   public static final List<String> ALL =
       List.of(FIRST_TOUCH, LAST_TOUCH, LAST_NON_DIRECT, LINEAR, POSITION_BASED, TIME_DECAY);
@@ -66,7 +67,9 @@ public final class RuleBasedModels {
     /** The parameters as configured under {@code journey.attribution}. */
     public static Parameters of(JourneySettings.Attribution settings) {
       return new Parameters(
-          settings.halfLifeDays(), settings.positionBasedFirst(), settings.positionBasedLast(),
+          settings.halfLifeDays(),
+          settings.positionBasedFirst(),
+          settings.positionBasedLast(),
           settings.directChannels());
     }
 
@@ -84,7 +87,9 @@ public final class RuleBasedModels {
       if (!sharesValid) {
         throw new IllegalArgumentException(
             "position shares must be >= 0 with 0 < first + last <= 1, got first "
-                + positionFirstShare + " and last " + positionLastShare);
+                + positionFirstShare
+                + " and last "
+                + positionLastShare);
       }
     }
   }
@@ -94,20 +99,23 @@ public final class RuleBasedModels {
    * for first_touch, last_touch, last_non_direct, linear, position_based and time_decay.
    *
    * <p>{@code touches} has one row per conversion and touch: {@code order_id, revenue}
-   * (decimal(18,2)), {@code conversion_at, touch_index} (1-based, by time then session_id),
-   * {@code touch_count, touch_at, channel}. Per order and model the credits (double) sum to 1
-   * and {@code credited_revenue} sums to {@code revenue} exactly ({@link CreditAllocation}, ties
-   * to the lower {@code touch_index}). Conversions without touches are not this method's: they
-   * have no row here.
+   * (decimal(18,2)), {@code conversion_at, touch_index} (1-based, by time then session_id), {@code
+   * touch_count, touch_at, channel}. Per order and model the credits (double) sum to 1 and {@code
+   * credited_revenue} sums to {@code revenue} exactly ({@link CreditAllocation}, ties to the lower
+   * {@code touch_index}). Conversions without touches are not this method's: they have no row here.
    */
   public static Dataset<Row> credit(Dataset<Row> touches, Parameters parameters) {
     return credit(touches, parameters, ALL);
   }
 
-  /** As {@link #credit(Dataset, Parameters)}, for the named models only (a subset of {@link #ALL}). */
-  public static Dataset<Row> credit(Dataset<Row> touches, Parameters parameters, List<String> models) {
+  /**
+   * As {@link #credit(Dataset, Parameters)}, for the named models only (a subset of {@link #ALL}).
+   */
+  public static Dataset<Row> credit(
+      Dataset<Row> touches, Parameters parameters, List<String> models) {
     if (models.isEmpty() || !ALL.containsAll(models)) {
-      throw new IllegalArgumentException("models must be a non-empty subset of " + ALL + ", got " + models);
+      throw new IllegalArgumentException(
+          "models must be a non-empty subset of " + ALL + ", got " + models);
     }
     WindowSpec perOrder = Window.partitionBy(col("order_id"));
     Column ageMicros = unix_micros(col("conversion_at")).minus(unix_micros(col("touch_at")));
@@ -135,13 +143,20 @@ public final class RuleBasedModels {
         withPathFacts
             .select(col("order_id"), col("revenue"), col("touch_index"), explode(weights).as("m"))
             .select(
-                col("order_id"), col("revenue"), col("touch_index"),
-                col("m.model").as("model"), col("m.weight").as("weight"));
+                col("order_id"),
+                col("revenue"),
+                col("touch_index"),
+                col("m.model").as("model"),
+                col("m.weight").as("weight"));
     WindowSpec perOrderAndModel = Window.partitionBy(col("order_id"), col("model"));
     Dataset<Row> credited =
         weighted.withColumn("credit", col("weight").divide(sum("weight").over(perOrderAndModel)));
     return CreditAllocation.allocate(
-            credited, List.of("order_id", "model"), "weight", "revenue", "touch_index",
+            credited,
+            List.of("order_id", "model"),
+            "weight",
+            "revenue",
+            "touch_index",
             "credited_revenue")
         .select("order_id", "model", "touch_index", "credit", "credited_revenue");
   }
@@ -178,8 +193,8 @@ public final class RuleBasedModels {
   }
 
   /**
-   * {@code 2^(-age/halfLife)}, age in fractional days before the conversion, taken relative to
-   * the youngest touch (the credits are the same, and old touches cannot underflow to 0).
+   * {@code 2^(-age/halfLife)}, age in fractional days before the conversion, taken relative to the
+   * youngest touch (the credits are the same, and old touches cannot underflow to 0).
    */
   private static Column timeDecay(double halfLifeDays) {
     Column relativeAge = col("age_days").minus(col("youngest_age_days"));

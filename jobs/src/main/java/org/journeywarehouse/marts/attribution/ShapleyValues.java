@@ -32,10 +32,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 
 /**
- * The {@code shapley} model's coalitions of DESIGN.md (Attribution): the value of a channel set
- * S is the conversion rate of the paths whose distinct channel set is exactly S, and each channel
- * of a set gets its Shapley value in the game over the set's subsets. Each fit date is a game of
- * its own. Pure Spark, nothing collected, no UDF.
+ * The {@code shapley} model's coalitions of DESIGN.md (Attribution): the value of a channel set S
+ * is the conversion rate of the paths whose distinct channel set is exactly S, and each channel of
+ * a set gets its Shapley value in the game over the set's subsets. Each fit date is a game of its
+ * own. Pure Spark, nothing collected, no UDF.
  *
  * <p>Two steps: {@link #coalitions} (one aggregation over the path summaries) and {@link #values}
  * (the rows of {@code attribution_channel_sets}: exact over every subset for small sets, a mean
@@ -52,9 +52,9 @@ public final class ShapleyValues {
   private static final int MAX_EXACT_CHANNELS_LIMIT = 16;
 
   /**
-   * Contributions are summed as decimals: a decimal sum is exact, so the result does not depend
-   * on the order in which Spark's partitions meet (a double sum does, in its last bits). 18
-   * places keep the rounding of 2^16 terms below 1e-13.
+   * Contributions are summed as decimals: a decimal sum is exact, so the result does not depend on
+   * the order in which Spark's partitions meet (a double sum does, in its last bits). 18 places
+   * keep the rounding of 2^16 terms below 1e-13.
    */
   private static final DecimalType CONTRIBUTION = DataTypes.createDecimalType(38, 18);
 
@@ -85,21 +85,21 @@ public final class ShapleyValues {
   private ShapleyValues() {}
 
   /**
-   * The coalitions of each fit date: one row per fit date and distinct channel set seen on a
-   * path, with the paths that had exactly that set.
+   * The coalitions of each fit date: one row per fit date and distinct channel set seen on a path,
+   * with the paths that had exactly that set.
    *
    * <p>Input: one row per fit date and distinct ordered path, {@code fit_date date, path
    * array<string>} (channels in touch order, repeats possible), {@code conversions long,
    * non_conversions long}; other columns are ignored. Repeats and order do not matter: a path
-   * counts for the set of its distinct channels. Null channels are dropped; paths without
-   * channels (v(empty) = 0 by definition) and sets with no path in total give no row. Channel
-   * names must not contain {@code " + "}, which would make two sets share a key.
+   * counts for the set of its distinct channels. Null channels are dropped; paths without channels
+   * (v(empty) = 0 by definition) and sets with no path in total give no row. Channel names must not
+   * contain {@code " + "}, which would make two sets share a key.
    *
-   * <p>Output: {@code fit_date date, channel_set_key string} (the sorted channels joined by
-   * {@code " + "}), {@code channel_set array<string>} (sorted, distinct), {@code channels int},
-   * {@code converting_paths long, non_converting_paths long} (sums of conversions and
-   * non_conversions), {@code conversion_rate double} (converting / (converting +
-   * non-converting): the coalition's value v(S)).
+   * <p>Output: {@code fit_date date, channel_set_key string} (the sorted channels joined by {@code
+   * " + "}), {@code channel_set array<string>} (sorted, distinct), {@code channels int}, {@code
+   * converting_paths long, non_converting_paths long} (sums of conversions and non_conversions),
+   * {@code conversion_rate double} (converting / (converting + non-converting): the coalition's
+   * value v(S)).
    */
   public static Dataset<Row> coalitions(Dataset<Row> pathSummaries) {
     // array_compact drops null channels; the coalesce (never taken) lets Spark type the elements
@@ -135,24 +135,24 @@ public final class ShapleyValues {
 
   /**
    * Every member channel's Shapley value in each coalition: the rows of {@code
-   * attribution_channel_sets}. For a set N of n channels, {@code phi_i = sum over S subset of N
-   * \ {i} of |S|! (n - |S| - 1)! / n! * (v(S + i) - v(S))}, where v is the conversion rate of
-   * the coalition of the same fit date (0 for a set not seen, and for the empty set). The values
-   * of a set sum to its own conversion rate v(N) and may be negative (not clipped here).
+   * attribution_channel_sets}. For a set N of n channels, {@code phi_i = sum over S subset of N \
+   * {i} of |S|! (n - |S| - 1)! / n! * (v(S + i) - v(S))}, where v is the conversion rate of the
+   * coalition of the same fit date (0 for a set not seen, and for the empty set). The values of a
+   * set sum to its own conversion rate v(N) and may be negative (not clipped here).
    *
-   * <p>Sets of up to {@code maxExactChannels} channels are {@code exact}: every non-empty subset
-   * T of N is enumerated as a bitmask and {@code phi_i = sum over T of v(T) * (i in T ? w(|T| -
-   * 1) : -w(|T|))} with {@code w(s) = s! (n - s - 1)! / n!}, in one aggregation over all sets.
-   * Larger sets are {@code sampled}: the mean over {@code samplePermutations} permutations of
-   * the channel's marginal contribution {@code v(channels before it and it) - v(channels before
-   * it)}. Permutation k (1-based) orders the channels by {@code xxhash64(channel_set_key, k,
-   * channel)}, ties by channel name, so the same input gives the same values on every run; each
-   * permutation's contributions add up to v(N), so the sampled values do too.
+   * <p>Sets of up to {@code maxExactChannels} channels are {@code exact}: every non-empty subset T
+   * of N is enumerated as a bitmask and {@code phi_i = sum over T of v(T) * (i in T ? w(|T| - 1) :
+   * -w(|T|))} with {@code w(s) = s! (n - s - 1)! / n!}, in one aggregation over all sets. Larger
+   * sets are {@code sampled}: the mean over {@code samplePermutations} permutations of the
+   * channel's marginal contribution {@code v(channels before it and it) - v(channels before it)}.
+   * Permutation k (1-based) orders the channels by {@code xxhash64(channel_set_key, k, channel)},
+   * ties by channel name, so the same input gives the same values on every run; each permutation's
+   * contributions add up to v(N), so the sampled values do too.
    *
    * <p>Input: the output of {@link #coalitions}. Output: {@code fit_date date, channel_set_key
    * string, channel_set array<string>, channels int, channel string, converting_paths long,
-   * non_converting_paths long, conversion_rate double, shapley_value double, shapley_method
-   * string} ({@code exact} or {@code sampled}), one row per fit date, set and member channel.
+   * non_converting_paths long, conversion_rate double, shapley_value double, shapley_method string}
+   * ({@code exact} or {@code sampled}), one row per fit date, set and member channel.
    *
    * @throws IllegalArgumentException if {@code maxExactChannels} is not in 1..16 or {@code
    *     samplePermutations} is below 1
@@ -161,7 +161,9 @@ public final class ShapleyValues {
       Dataset<Row> coalitions, int maxExactChannels, int samplePermutations) {
     if (maxExactChannels < 1 || maxExactChannels > MAX_EXACT_CHANNELS_LIMIT) {
       throw new IllegalArgumentException(
-          "maxExactChannels must be in 1.." + MAX_EXACT_CHANNELS_LIMIT + ", got "
+          "maxExactChannels must be in 1.."
+              + MAX_EXACT_CHANNELS_LIMIT
+              + ", got "
               + maxExactChannels);
     }
     if (samplePermutations < 1) {
@@ -184,8 +186,10 @@ public final class ShapleyValues {
                     samplePermutations));
     return contributions
         .groupBy(columns(SET_COLUMNS, "channel", "shapley_method"))
-        .agg(sum(col("_contribution").cast(CONTRIBUTION)).cast(DataTypes.DoubleType)
-            .as("shapley_value"))
+        .agg(
+            sum(col("_contribution").cast(CONTRIBUTION))
+                .cast(DataTypes.DoubleType)
+                .as("shapley_value"))
         .select(columns(OUTPUT_COLUMNS));
   }
 

@@ -20,8 +20,8 @@ import org.apache.spark.sql.Row;
  * The stage_attribution gate: for every (transition_date, transition, model) of the slice, the
  * mart's transitions sum to the customers who made that transition that day (within {@link
  * #TOLERANCE}: credits are doubles) and its revenue to their orders' revenue exactly (cents are
- * allocated by largest remainder). A group missing on either side counts as failed, so a model
- * that lost its rows or a date credited without transitions shows too.
+ * allocated by largest remainder). A group missing on either side counts as failed, so a model that
+ * lost its rows or a date credited without transitions shows too.
  */
 public record StageAttributionBalance(
     long groups, long failedGroups, long transitions, long martRows) {
@@ -31,8 +31,8 @@ public record StageAttributionBalance(
   /**
    * One row {@code groups, failed_groups, transitions, mart_rows} in one aggregation: the
    * transitions (one row per customer and transition, as {@link StageTransitions#transitions})
-   * counted per date and transition and expected under every model, fully joined to the mart
-   * summed per date, transition and model.
+   * counted per date and transition and expected under every model, fully joined to the mart summed
+   * per date, transition and model.
    */
   public static Dataset<Row> counts(
       Dataset<Row> transitions, Dataset<Row> mart, List<String> models) {
@@ -49,13 +49,15 @@ public record StageAttributionBalance(
                 sum(col("revenue")).as("credited_revenue"),
                 count(lit(1)).as("rows"));
     Column sameGroup =
-        col("e.transition_date").equalTo(col("c.transition_date"))
+        col("e.transition_date")
+            .equalTo(col("c.transition_date"))
             .and(col("e.transition").equalTo(col("c.transition")))
             .and(col("e.model").equalTo(col("c.model")));
     // A missing side gives nulls, which fail both comparisons.
     Column balanced =
         coalesce(
-            abs(col("credited").minus(col("customers"))).leq(TOLERANCE)
+            abs(col("credited").minus(col("customers")))
+                .leq(TOLERANCE)
                 .and(col("credited_revenue").equalTo(col("expected_revenue"))),
             lit(false));
     return expected

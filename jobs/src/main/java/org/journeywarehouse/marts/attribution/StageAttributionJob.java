@@ -23,14 +23,14 @@ import org.journeywarehouse.marts.stages.JourneyStages;
 
 /**
  * Writes {@code journey_marts.stage_attribution}: which channels move customers from one journey
- * stage to the next (awareness->consideration, consideration->purchase, purchase->retention),
- * not only which close orders. Each transition is credited to the customer's sessions between
- * its two stages, capped by the attribution lookback, under the enabled rule-based models; one
- * with no session there goes to (none). Stages are first occurrences, so they come from all
- * history; the job replaces the transition dates [from - reprocess days, to], because late
- * sessions and re-delivered orders still change recent days while older days are final. Before
- * writing it checks that per date, transition and model the credits sum to the customers who
- * made the transition and the revenue to their orders'; a failed check writes nothing.
+ * stage to the next (awareness->consideration, consideration->purchase, purchase->retention), not
+ * only which close orders. Each transition is credited to the customer's sessions between its two
+ * stages, capped by the attribution lookback, under the enabled rule-based models; one with no
+ * session there goes to (none). Stages are first occurrences, so they come from all history; the
+ * job replaces the transition dates [from - reprocess days, to], because late sessions and
+ * re-delivered orders still change recent days while older days are final. Before writing it checks
+ * that per date, transition and model the credits sum to the customers who made the transition and
+ * the revenue to their orders'; a failed check writes nothing.
  */
 public final class StageAttributionJob implements Job {
   static final String NAME = "stage_attribution";
@@ -58,8 +58,8 @@ public final class StageAttributionJob implements Job {
     if (attribution.ruleBasedModels().isEmpty()) {
       // Only markov and shapley enabled: like any dropped model, its rows go on the next run.
       write(context, context.spark().createDataFrame(List.of(), TABLE.schema()), sliceFrom);
-      String summary = announce(context, "no rule-based model enabled: cleared %s..%s", sliceFrom,
-          context.to());
+      String summary =
+          announce(context, "no rule-based model enabled: cleared %s..%s", sliceFrom, context.to());
       return new JobResult(0, 0, 0, 0, 0, summary);
     }
     Dataset<Row> transitions =
@@ -68,8 +68,9 @@ public final class StageAttributionJob implements Job {
                 context.settings().reporting().timezone())
             .where(col("transition_date").between(lit(sliceFrom), lit(context.to())));
     // Read by the gate and by the write: kept so paths and credits are computed once.
-    Dataset<Row> mart = credited(transitions, sessions, attribution, sliceFrom)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> mart =
+        credited(transitions, sessions, attribution, sliceFrom)
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       StageAttributionBalance balance =
           StageAttributionBalance.of(
@@ -78,9 +79,14 @@ public final class StageAttributionJob implements Job {
       check(context, balance, sliceFrom);
       write(context, mart, sliceFrom);
       String summary =
-          announce(context, "credited %d transitions of %s..%s under %d models: %d rows",
-              balance.transitions(), sliceFrom, context.to(),
-              attribution.ruleBasedModels().size(), balance.martRows());
+          announce(
+              context,
+              "credited %d transitions of %s..%s under %d models: %d rows",
+              balance.transitions(),
+              sliceFrom,
+              context.to(),
+              attribution.ruleBasedModels().size(),
+              balance.martRows());
       return new JobResult(balance.transitions(), balance.martRows(), 0, 0, 0, summary);
     } finally {
       mart.unpersist();
@@ -107,8 +113,9 @@ public final class StageAttributionJob implements Job {
 
   private static void write(JobContext context, Dataset<Row> rows, LocalDate sliceFrom) {
     context.tables().ensure(TABLE);
-    context.tables().replaceSlice(
-        TABLE, rows, sliceFrom, context.to(), null, context.commitNote(NAME));
+    context
+        .tables()
+        .replaceSlice(TABLE, rows, sliceFrom, context.to(), null, context.commitNote(NAME));
   }
 
   /** The run's one-line summary, shown as progress and kept in job_runs. */
@@ -129,7 +136,12 @@ public final class StageAttributionJob implements Job {
           ("%s: credit does not balance in %d of %d (transition_date, transition, model) groups"
                   + " of %s..%s: transitions must sum to the customers who made them and revenue"
                   + " to their orders' revenue (%s)")
-              .formatted(NAME, balance.failedGroups(), balance.groups(), sliceFrom, context.to(),
+              .formatted(
+                  NAME,
+                  balance.failedGroups(),
+                  balance.groups(),
+                  sliceFrom,
+                  context.to(),
                   balance.observed()));
     }
   }

@@ -49,8 +49,8 @@ public final class StageTransitions {
 
   /**
    * One row per customer and transition whose two stages are both observed, in order: {@code
-   * customer_key, transition, from_stage, to_stage, from_at, to_at, transition_date} (to_at's
-   * date in {@code zone}), {@code revenue} (the first order's for ->purchase, the second's for
+   * customer_key, transition, from_stage, to_stage, from_at, to_at, transition_date} (to_at's date
+   * in {@code zone}), {@code revenue} (the first order's for ->purchase, the second's for
    * ->retention, 0.00 for ->consideration).
    *
    * @param stages {@link org.journeywarehouse.marts.stages.JourneyStages#observed}
@@ -69,17 +69,23 @@ public final class StageTransitions {
         // The session runs in UTC; the date is cut in the reporting zone.
         .withColumn("transition_date", to_date(from_utc_timestamp(col("to_at"), zone.getId())))
         .select(
-            "customer_key", "transition", "from_stage", "to_stage", "from_at", "to_at",
-            "transition_date", "revenue");
+            "customer_key",
+            "transition",
+            "from_stage",
+            "to_stage",
+            "from_at",
+            "to_at",
+            "transition_date",
+            "revenue");
   }
 
   /**
    * The transitions' paths in the input shape of {@link RuleBasedModels#credit}: one row per
-   * transition and session with {@code max(from_at, to_at - lookback) <= session_start_at <=
-   * to_at} (exact instants), {@code order_id} = customer_key|transition, {@code conversion_at}
-   * = to_at, {@code touch_index} by session start then session_id, plus the transition's
-   * columns, {@code session_id} and {@code campaign}. A transition without such a session keeps
-   * one row: touch_index 0, touch_count 0, no session, channel and campaign {@link #NONE}.
+   * transition and session with {@code max(from_at, to_at - lookback) <= session_start_at <= to_at}
+   * (exact instants), {@code order_id} = customer_key|transition, {@code conversion_at} = to_at,
+   * {@code touch_index} by session start then session_id, plus the transition's columns, {@code
+   * session_id} and {@code campaign}. A transition without such a session keeps one row:
+   * touch_index 0, touch_count 0, no session, channel and campaign {@link #NONE}.
    */
   public static Dataset<Row> paths(
       Dataset<Row> transitions, Dataset<Row> sessions, int lookbackDays) {
@@ -109,7 +115,8 @@ public final class StageTransitions {
             when(noSession, lit(NONE)).otherwise(col("s.campaign")).as("campaign"))
         .withColumn(
             "touch_index",
-            when(hasSession,
+            when(
+                    hasSession,
                     row_number().over(perTransition.orderBy(col("touch_at"), col("session_id"))))
                 .otherwise(0))
         .withColumn("touch_count", count(col("session_id")).over(perTransition).cast("int"));
@@ -118,8 +125,8 @@ public final class StageTransitions {
   /**
    * Every path row credited under {@code models}: the path's columns plus {@code model, credit,
    * credited_revenue}. Per transition and model the credits sum to 1 and credited_revenue to the
-   * transition's revenue to the cent; a transition without a session is credited 100% to its
-   * (none) row in every model, never dropped.
+   * transition's revenue to the cent; a transition without a session is credited 100% to its (none)
+   * row in every model, never dropped.
    */
   public static Dataset<Row> credit(
       Dataset<Row> paths, RuleBasedModels.Parameters parameters, List<String> models) {
@@ -130,7 +137,8 @@ public final class StageTransitions {
             .as("c")
             .join(
                 touched.as("t"),
-                col("c.order_id").equalTo(col("t.order_id"))
+                col("c.order_id")
+                    .equalTo(col("t.order_id"))
                     .and(col("c.touch_index").equalTo(col("t.touch_index"))))
             .select(col("t.*"), col("c.model"), col("c.credit"), col("c.credited_revenue"));
     Column everyModel = array(models.stream().map(m -> lit(m)).toArray(Column[]::new));
@@ -145,14 +153,19 @@ public final class StageTransitions {
 
   /**
    * The mart's rows: per transition_date, transition, model, channel and campaign, the touches
-   * (credited rows, a (none) row counting as one), the fractional transitions (sum of credit)
-   * and the credited revenue.
+   * (credited rows, a (none) row counting as one), the fractional transitions (sum of credit) and
+   * the credited revenue.
    */
   public static Dataset<Row> mart(Dataset<Row> credited) {
     return credited
         .groupBy(
-            col("transition_date"), col("transition"), col("from_stage"), col("to_stage"),
-            col("model"), col("channel"), col("campaign"))
+            col("transition_date"),
+            col("transition"),
+            col("from_stage"),
+            col("to_stage"),
+            col("model"),
+            col("channel"),
+            col("campaign"))
         .agg(
             count(lit(1)).as("touches"),
             sum(col("credit")).as("transitions"),

@@ -11,8 +11,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * The journey stages of DESIGN.md (Stages) as each customer's observed first timestamps, from
- * sessions and counted orders. Pure: Datasets in, Dataset out. Effective timestamps (a later
- * stage implying the earlier ones) and advocacy are not computed here.
+ * sessions and counted orders. Pure: Datasets in, Dataset out. Effective timestamps (a later stage
+ * implying the earlier ones) and advocacy are not computed here.
  */
 public final class JourneyStages {
   public static final String AWARENESS = "awareness";
@@ -25,10 +25,9 @@ public final class JourneyStages {
   /**
    * One row per customer_key seen on a session or a counted order: {@code customer_key,
    * awareness_at} (first session start), {@code consideration_at} (start of the first engaged
-   * session), {@code purchase_at} and {@code retention_at} (conversion_at of order_sequence 1
-   * and 2), {@code first_order_revenue, second_order_revenue} (decimal(18,2)). A stage never
-   * observed is null: a customer known only from a shop-till order has no awareness or
-   * consideration here.
+   * session), {@code purchase_at} and {@code retention_at} (conversion_at of order_sequence 1 and
+   * 2), {@code first_order_revenue, second_order_revenue} (decimal(18,2)). A stage never observed
+   * is null: a customer known only from a shop-till order has no awareness or consideration here.
    *
    * @param sessions all of {@code journey_silver.sessions} (customer_key, session_start_at,
    *     is_engaged)

@@ -61,7 +61,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 class AttributionJobsTest {
   private static final LocalDate NIGHT = LocalDate.of(2026, 11, 10);
   private static final List<Job> JOBS =
-      List.of(new AttributionModelFitJob(), new AttributionCreditJob(), new AttributionChannelDailyJob());
+      List.of(
+          new AttributionModelFitJob(),
+          new AttributionCreditJob(),
+          new AttributionChannelDailyJob());
   private static final StructType CREDIT =
       new StructType()
           .add("order_id", DataTypes.StringType)
@@ -81,7 +84,8 @@ class AttributionJobsTest {
   @BeforeAll
   void loadAndRunTheNight() {
     spark = TestSpark.session();
-    settings = TestSpark.isolatedSettings("attrjobs", TestSpark.temporaryFolder("attrjobs-landing"));
+    settings =
+        TestSpark.isolatedSettings("attrjobs", TestSpark.temporaryFolder("attrjobs-landing"));
     tables = new DeltaTables(spark, settings);
     SilverRows.replace(tables, SilverTables.SESSIONS, sessions());
     SilverRows.replace(tables, SilverTables.CONVERSIONS, conversions(List.of()));
@@ -109,16 +113,25 @@ class AttributionJobsTest {
     Object[][] oa = {
       {"first_touch", 1.0, "100.00", 0.0, "0.00"}, {"last_touch", 0.0, "0.00", 1.0, "100.00"},
       {"last_non_direct", 0.0, "0.00", 1.0, "100.00"}, {"linear", 0.5, "50.00", 0.5, "50.00"},
-      {"position_based", 0.5, "50.00", 0.5, "50.00"}, {"time_decay", 0.4517, "45.17", 0.5483, "54.83"},
+      {"position_based", 0.5, "50.00", 0.5, "50.00"},
+      {"time_decay", 0.4517, "45.17", 0.5483, "54.83"},
       {"markov", 0.3333, "33.33", 0.6667, "66.67"}, {"shapley", 0.0, "0.00", 1.0, "100.00"}
     };
     for (Object[] m : oa) {
-      expected.add(new Object[] {"o-a", m[0], 1, "a1", "Paid Search", "black-friday", m[1], money(m[2]), true});
-      expected.add(new Object[] {"o-a", m[0], 2, "a2", "Email", "newsletter-47", m[3], money(m[4]), true});
+      expected.add(
+          new Object[] {
+            "o-a", m[0], 1, "a1", "Paid Search", "black-friday", m[1], money(m[2]), true
+          });
+      expected.add(
+          new Object[] {"o-a", m[0], 2, "a2", "Email", "newsletter-47", m[3], money(m[4]), true});
     }
     for (String model : JourneySettings.Attribution.MODELS) {
-      expected.add(new Object[] {"o-c", model, 1, "c1", "Email", "newsletter-47", 1.0, money("50.00"), false});
-      expected.add(new Object[] {"o-d", model, 0, null, "(none)", "(none)", 1.0, money("30.00"), true});
+      expected.add(
+          new Object[] {
+            "o-c", model, 1, "c1", "Email", "newsletter-47", 1.0, money("50.00"), false
+          });
+      expected.add(
+          new Object[] {"o-d", model, 0, null, "(none)", "(none)", 1.0, money("30.00"), true});
     }
 
     assertSameRows(rows(CREDIT, expected.toArray(Object[][]::new)), credits());
@@ -136,17 +149,22 @@ class AttributionJobsTest {
     // effects 0 and no shares. 11-03..11-07 have no path at all and no rows.
     StructType fit =
         new StructType()
-            .add("fit_date", DataTypes.DateType).add("model", DataTypes.StringType)
-            .add("channel", DataTypes.StringType).add("effect", DataTypes.DoubleType)
-            .add("effect_share", DataTypes.DoubleType).add("attributed_conversions", DataTypes.DoubleType)
-            .add("converting_paths", DataTypes.LongType).add("non_converting_paths", DataTypes.LongType)
+            .add("fit_date", DataTypes.DateType)
+            .add("model", DataTypes.StringType)
+            .add("channel", DataTypes.StringType)
+            .add("effect", DataTypes.DoubleType)
+            .add("effect_share", DataTypes.DoubleType)
+            .add("attributed_conversions", DataTypes.DoubleType)
+            .add("converting_paths", DataTypes.LongType)
+            .add("non_converting_paths", DataTypes.LongType)
             .add("conversion_probability", DataTypes.DoubleType);
     double third = 1d / 3;
     Date d10 = Date.valueOf(NIGHT);
     Date d9 = Date.valueOf(NIGHT.minusDays(1));
     Date d8 = Date.valueOf(NIGHT.minusDays(2));
     assertSameRowsApproximately(
-        rows(fit,
+        rows(
+            fit,
             new Object[] {d10, "markov", "Email", 1.0, 2 * third, 4 * third, 2L, 0L, 2 * third},
             new Object[] {d10, "markov", "Paid Search", 0.5, third, 2 * third, 1L, 1L, 2 * third},
             new Object[] {d10, "shapley", "Email", 1.0, 1.0, 2.0, 2L, 0L, 2 * third},
@@ -169,10 +187,14 @@ class AttributionJobsTest {
     //   (50.00, returning): 5/3 conversions, 116.67.
     StructType daily =
         new StructType()
-            .add("conversion_date", DataTypes.DateType).add("model", DataTypes.StringType)
-            .add("channel", DataTypes.StringType).add("campaign", DataTypes.StringType)
-            .add("touches", DataTypes.LongType).add("conversions", DataTypes.DoubleType)
-            .add("revenue", Columns.MONEY).add("new_customer_conversions", DataTypes.DoubleType)
+            .add("conversion_date", DataTypes.DateType)
+            .add("model", DataTypes.StringType)
+            .add("channel", DataTypes.StringType)
+            .add("campaign", DataTypes.StringType)
+            .add("touches", DataTypes.LongType)
+            .add("conversions", DataTypes.DoubleType)
+            .add("revenue", Columns.MONEY)
+            .add("new_customer_conversions", DataTypes.DoubleType)
             .add("new_customer_revenue", Columns.MONEY)
             .add("returning_customer_conversions", DataTypes.DoubleType)
             .add("returning_customer_revenue", Columns.MONEY);
@@ -180,14 +202,88 @@ class AttributionJobsTest {
     Date d9 = Date.valueOf(NIGHT.minusDays(1));
     double third = 1d / 3;
     assertSameRowsApproximately(
-        rows(daily,
-            new Object[] {d10, "first_touch", "Email", "newsletter-47", 2L, 1.0, money("50.00"), 0.0, money("0.00"), 1.0, money("50.00")},
-            new Object[] {d10, "first_touch", "Paid Search", "black-friday", 1L, 1.0, money("100.00"), 1.0, money("100.00"), 0.0, money("0.00")},
-            new Object[] {d10, "markov", "Email", "newsletter-47", 2L, 5 * third, money("116.67"), 2 * third, money("66.67"), 1.0, money("50.00")},
-            new Object[] {d10, "markov", "Paid Search", "black-friday", 1L, third, money("33.33"), third, money("33.33"), 0.0, money("0.00")},
-            new Object[] {d9, "first_touch", "(none)", "(none)", 1L, 1.0, money("30.00"), 1.0, money("30.00"), 0.0, money("0.00")},
-            new Object[] {d9, "markov", "(none)", "(none)", 1L, 1.0, money("30.00"), 1.0, money("30.00"), 0.0, money("0.00")}),
-        tables.read(AttributionTables.ATTRIBUTION_CHANNEL_DAILY)
+        rows(
+            daily,
+            new Object[] {
+              d10,
+              "first_touch",
+              "Email",
+              "newsletter-47",
+              2L,
+              1.0,
+              money("50.00"),
+              0.0,
+              money("0.00"),
+              1.0,
+              money("50.00")
+            },
+            new Object[] {
+              d10,
+              "first_touch",
+              "Paid Search",
+              "black-friday",
+              1L,
+              1.0,
+              money("100.00"),
+              1.0,
+              money("100.00"),
+              0.0,
+              money("0.00")
+            },
+            new Object[] {
+              d10,
+              "markov",
+              "Email",
+              "newsletter-47",
+              2L,
+              5 * third,
+              money("116.67"),
+              2 * third,
+              money("66.67"),
+              1.0,
+              money("50.00")
+            },
+            new Object[] {
+              d10,
+              "markov",
+              "Paid Search",
+              "black-friday",
+              1L,
+              third,
+              money("33.33"),
+              third,
+              money("33.33"),
+              0.0,
+              money("0.00")
+            },
+            new Object[] {
+              d9,
+              "first_touch",
+              "(none)",
+              "(none)",
+              1L,
+              1.0,
+              money("30.00"),
+              1.0,
+              money("30.00"),
+              0.0,
+              money("0.00")
+            },
+            new Object[] {
+              d9,
+              "markov",
+              "(none)",
+              "(none)",
+              1L,
+              1.0,
+              money("30.00"),
+              1.0,
+              money("30.00"),
+              0.0,
+              money("0.00")
+            }),
+        tables
+            .read(AttributionTables.ATTRIBUTION_CHANNEL_DAILY)
             .where(col("model").isin("first_touch", "markov"))
             .selectExpr(daily.fieldNames()),
         1e-12);
@@ -198,20 +294,43 @@ class AttributionJobsTest {
   void everyGateIsRecordedAndPassed() {
     // Credits: 3 conversions x 8 models; silver revenue of the slice 100 + 50 + 30 = 180.00.
     Dataset<Row> checks =
-        tables.read(OpsTables.QUALITY_RESULTS)
+        tables
+            .read(OpsTables.QUALITY_RESULTS)
             .where(col("job").startsWith("attribution"))
             .select("check_name", "passed", "observed");
     assertSameRows(
-        rows(new StructType().add("check_name", DataTypes.StringType).add("passed", DataTypes.BooleanType)
+        rows(
+            new StructType()
+                .add("check_name", DataTypes.StringType)
+                .add("passed", DataTypes.BooleanType)
                 .add("observed", DataTypes.StringType),
-            new Object[] {"attribution_fit_markov_shares", true, "fit_dates=3 dates_not_summing_to_1=0"},
-            new Object[] {"attribution_fit_shapley_efficiency", true, "sets=5 sets_not_summing_to_rate=0"},
-            new Object[] {"attribution_credit_sums_to_one", true, "conversion_models=24 not_summing_to_1=0"},
-            new Object[] {"attribution_credit_revenue_to_the_cent", true, "conversion_models=24 not_summing_to_revenue=0"},
-            new Object[] {"attribution_credit_reconciles_with_conversions", true,
-                "conversions=3 revenue=180.00 models=8; every model matches"},
-            new Object[] {"attribution_credit_fallbacks", true, "conversion_models_credited_linearly=0"},
-            new Object[] {"attribution_channel_daily_adds_up", true, "date_models=16 conversions=24 not_adding_up=0"}),
+            new Object[] {
+              "attribution_fit_markov_shares", true, "fit_dates=3 dates_not_summing_to_1=0"
+            },
+            new Object[] {
+              "attribution_fit_shapley_efficiency", true, "sets=5 sets_not_summing_to_rate=0"
+            },
+            new Object[] {
+              "attribution_credit_sums_to_one", true, "conversion_models=24 not_summing_to_1=0"
+            },
+            new Object[] {
+              "attribution_credit_revenue_to_the_cent",
+              true,
+              "conversion_models=24 not_summing_to_revenue=0"
+            },
+            new Object[] {
+              "attribution_credit_reconciles_with_conversions",
+              true,
+              "conversions=3 revenue=180.00 models=8; every model matches"
+            },
+            new Object[] {
+              "attribution_credit_fallbacks", true, "conversion_models_credited_linearly=0"
+            },
+            new Object[] {
+              "attribution_channel_daily_adds_up",
+              true,
+              "date_models=16 conversions=24 not_adding_up=0"
+            }),
         checks);
   }
 
@@ -226,7 +345,8 @@ class AttributionJobsTest {
 
     assertThat(sorted(tables.read(AttributionTables.ATTRIBUTION_CREDIT))).isEqualTo(creditsBefore);
     assertThat(sorted(tables.read(AttributionTables.ATTRIBUTION_MODEL_FIT))).isEqualTo(fitBefore);
-    assertThat(sorted(tables.read(AttributionTables.ATTRIBUTION_CHANNEL_DAILY))).isEqualTo(dailyBefore);
+    assertThat(sorted(tables.read(AttributionTables.ATTRIBUTION_CHANNEL_DAILY)))
+        .isEqualTo(dailyBefore);
   }
 
   @Test
@@ -235,47 +355,75 @@ class AttributionJobsTest {
     // Night 11-11 recredits 11-04..11-11. o-late (ck_b, 11-05, 40.00) arrived after night 11-10:
     // it is credited on 11-05; its one session b1 is later (11-09), so (none). o-old (11-02) is
     // older than the window: that date is final, and a backfill would credit it.
-    SilverRows.replace(tables, SilverTables.CONVERSIONS, conversions(List.of(
-        conversion("o-late", "ck_b", "2026-11-05T12:00:00Z", "40.00", 1),
-        conversion("o-old", "ck_e", "2026-11-02T12:00:00Z", "15.00", 1))));
+    SilverRows.replace(
+        tables,
+        SilverTables.CONVERSIONS,
+        conversions(
+            List.of(
+                conversion("o-late", "ck_b", "2026-11-05T12:00:00Z", "40.00", 1),
+                conversion("o-old", "ck_e", "2026-11-02T12:00:00Z", "15.00", 1))));
 
     run(settings, JOBS, NIGHT.plusDays(1));
 
-    Dataset<Row> late = tables.read(AttributionTables.ATTRIBUTION_CREDIT).where(col("order_id").isin("o-late", "o-old"));
+    Dataset<Row> late =
+        tables
+            .read(AttributionTables.ATTRIBUTION_CREDIT)
+            .where(col("order_id").isin("o-late", "o-old"));
     assertSameRows(
-        rows(new StructType().add("order_id", DataTypes.StringType).add("conversion_date", DataTypes.DateType)
-                .add("channel", DataTypes.StringType).add("credited_revenue", Columns.MONEY),
+        rows(
+            new StructType()
+                .add("order_id", DataTypes.StringType)
+                .add("conversion_date", DataTypes.DateType)
+                .add("channel", DataTypes.StringType)
+                .add("credited_revenue", Columns.MONEY),
             JourneySettings.Attribution.MODELS.stream()
-                .map(m -> new Object[] {"o-late", Date.valueOf("2026-11-05"), "(none)", money("40.00")})
+                .map(
+                    m ->
+                        new Object[] {
+                          "o-late", Date.valueOf("2026-11-05"), "(none)", money("40.00")
+                        })
                 .toArray(Object[][]::new)),
         late.select("order_id", "conversion_date", "channel", "credited_revenue"));
   }
 
   @Test
   void creditingWithoutAFitFailsNamingTheJobToRunFirst() {
-    JourneySettings noFit = isolated("attrnofit", Map.of("journey.attribution.reprocess-days", "0"));
+    JourneySettings noFit =
+        isolated("attrnofit", Map.of("journey.attribution.reprocess-days", "0"));
     DeltaTables noFitTables = new DeltaTables(spark, noFit);
     SilverRows.replace(noFitTables, SilverTables.SESSIONS, sessions());
     SilverRows.replace(noFitTables, SilverTables.CONVERSIONS, conversions(List.of()));
 
     assertThatThrownBy(() -> run(noFit, List.of(new AttributionCreditJob()), NIGHT))
         .isInstanceOf(JobFailedException.class)
-        .hasMessage("Cannot run attribution_credit for 2026-11-10: input attrnofit_marts.attribution_model_fit"
-            + " does not exist yet (run attribution_model_fit first)");
+        .hasMessage(
+            "Cannot run attribution_credit for 2026-11-10: input"
+                + " attrnofit_marts.attribution_model_fit does not exist yet (run"
+                + " attribution_model_fit first)");
 
     // A fit of 11-09 only: 11-10's conversions have touches and no fit.
     run(noFit, List.of(new AttributionModelFitJob()), NIGHT.minusDays(1));
     assertThatThrownBy(() -> run(noFit, List.of(new AttributionCreditJob()), NIGHT))
         .isInstanceOf(JobFailedException.class)
-        .hasMessage("Cannot run attribution_credit for 2026-11-10: attrnofit_marts.attribution_model_fit has"
-            + " no fit for conversion date(s) 2026-11-10 (run attribution_model_fit for them first)");
+        .hasMessage(
+            "Cannot run attribution_credit for 2026-11-10: attrnofit_marts.attribution_model_fit"
+                + " has no fit for conversion date(s) 2026-11-10 (run attribution_model_fit for"
+                + " them first)");
     assertThat(spark.catalog().tableExists("attrnofit_marts.attribution_credit")).isFalse();
   }
 
   private Dataset<Row> credits() {
-    return tables.read(AttributionTables.ATTRIBUTION_CREDIT)
-        .select(col("order_id"), col("model"), col("touch_index"), col("session_id"), col("channel"),
-            col("campaign"), round(col("credit"), 4).as("credit"), col("credited_revenue"),
+    return tables
+        .read(AttributionTables.ATTRIBUTION_CREDIT)
+        .select(
+            col("order_id"),
+            col("model"),
+            col("touch_index"),
+            col("session_id"),
+            col("channel"),
+            col("campaign"),
+            round(col("credit"), 4).as("credit"),
+            col("credited_revenue"),
             col("is_new_customer"));
   }
 
@@ -288,11 +436,13 @@ class AttributionJobsTest {
   }
 
   private static List<Row> conversions(List<Row> more) {
-    List<Row> all = new ArrayList<>(List.of(
-        conversion("o-a", "ck_a", "2026-11-10T09:30:00Z", "100.00", 1),
-        conversion("o-c0", "ck_c", "2026-09-01T10:00:00Z", "20.00", 1),
-        conversion("o-c", "ck_c", "2026-11-10T08:10:00Z", "50.00", 2),
-        conversion("o-d", "ck_d", "2026-11-09T15:00:00Z", "30.00", 1)));
+    List<Row> all =
+        new ArrayList<>(
+            List.of(
+                conversion("o-a", "ck_a", "2026-11-10T09:30:00Z", "100.00", 1),
+                conversion("o-c0", "ck_c", "2026-09-01T10:00:00Z", "20.00", 1),
+                conversion("o-c", "ck_c", "2026-11-10T08:10:00Z", "50.00", 2),
+                conversion("o-d", "ck_d", "2026-11-09T15:00:00Z", "30.00", 1)));
     all.addAll(more);
     return all;
   }

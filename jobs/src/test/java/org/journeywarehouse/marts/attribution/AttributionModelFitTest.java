@@ -41,7 +41,8 @@ class AttributionModelFitTest {
     //   1/2; without B: 0, RE(B) = 1. Shares 1/3 and 2/3; attributed = 2 converting paths x
     //   share = 2/3 and 4/3.
     // Shapley: v({A,B}) = 1/1 = 1, v({A}) = 0/1 = 0, v({B}) = 1/1 = 1.
-    //   In {A,B}: phi_A = 1/2 (v(A) - 0) + 1/2 (v(AB) - v(B)) = 0; phi_B = 1/2 (1) + 1/2 (1 - 0) = 1.
+    //   In {A,B}: phi_A = 1/2 (v(A) - 0) + 1/2 (v(AB) - v(B)) = 0; phi_B = 1/2 (1) + 1/2 (1 - 0) =
+    // 1.
     //   In {B}: phi_B = 1. Converting sets {A,B} (1) and {B} (1), 2 in all:
     //   effect_A = (1 x 0) / 2 = 0, effect_B = (1 x 1 + 1 x 1) / 2 = 1;
     //   attributed_A = 0, attributed_B = 1 x 1/1 + 1 x 1/1 = 2; shares 0 and 1.
@@ -49,7 +50,8 @@ class AttributionModelFitTest {
     // Paths behind each channel: A on 1 converting ([A,B]) and 1 non-converting ([A]); B on 2
     // converting, 0 non-converting.
     Dataset<Row> summaries =
-        rows(SUMMARIES,
+        rows(
+            SUMMARIES,
             summary("2026-11-10", 1, 0, "A", "B"),
             summary("2026-11-10", 0, 1, "A"),
             summary("2026-11-10", 1, 0, "B"));
@@ -57,12 +59,15 @@ class AttributionModelFitTest {
 
     Dataset<Row> fit =
         AttributionModelFit.fitRows(
-            AttributionModelFit.pathCounts(summaries), AttributionModelFit.markovEffects(summaries),
-            AttributionModelFit.shapleyEffects(channelSets), 90);
+            AttributionModelFit.pathCounts(summaries),
+            AttributionModelFit.markovEffects(summaries),
+            AttributionModelFit.shapleyEffects(channelSets),
+            90);
 
     double third = 1d / 3;
     assertSameRowsApproximately(
-        rows(FIT,
+        rows(
+            FIT,
             new Object[] {"markov", "A", 0.5, third, 2 * third, 1L, 1L, 2L, 1L, 2 * third, 0L},
             new Object[] {"markov", "B", 1.0, 2 * third, 4 * third, 2L, 0L, 2L, 1L, 2 * third, 0L},
             new Object[] {"shapley", "A", 0.0, 0.0, 0.0, 1L, 1L, 2L, 1L, 2 * third, 0L},
@@ -80,11 +85,14 @@ class AttributionModelFitTest {
 
     Dataset<Row> fit =
         AttributionModelFit.fitRows(
-            AttributionModelFit.pathCounts(summaries), AttributionModelFit.markovEffects(summaries),
-            AttributionModelFit.shapleyEffects(channelSets), 90);
+            AttributionModelFit.pathCounts(summaries),
+            AttributionModelFit.markovEffects(summaries),
+            AttributionModelFit.shapleyEffects(channelSets),
+            90);
 
     assertSameRowsApproximately(
-        rows(FIT,
+        rows(
+            FIT,
             new Object[] {"markov", "Paid Search", 0.0, null, null, 0L, 2L, 0L, 2L, 0.0, 0L},
             new Object[] {"shapley", "Paid Search", 0.0, null, null, 0L, 2L, 0L, 2L, 0.0, 0L}),
         columns(fit),
@@ -95,7 +103,8 @@ class AttributionModelFitTest {
     return fit.selectExpr(FIT.fieldNames());
   }
 
-  private static Object[] summary(String fitDate, long conversions, long nonConversions, String... path) {
+  private static Object[] summary(
+      String fitDate, long conversions, long nonConversions, String... path) {
     return new Object[] {Date.valueOf(fitDate), List.of(path), conversions, nonConversions};
   }
 }

@@ -59,13 +59,16 @@ class AttributionPathsTest {
     // [2026-10-11 12:00:00, 2026-11-10 12:00:00], both ends included.
     //   s-edge  2026-10-11 12:00:00  exactly 30 days before: in          -> touch 1
     //   s-out   2026-10-11 11:59:59  one second outside: out
-    //   s-b/s-a 2026-11-01 09:00:00  same instant: ordered by session_id  -> touches 2 (s-a), 3 (s-b)
+    //   s-b/s-a 2026-11-01 09:00:00  same instant: ordered by session_id  -> touches 2 (s-a), 3
+    // (s-b)
     //   s-at    2026-11-10 12:00:00  at the conversion instant: in        -> touch 4
     //   s-late  2026-11-10 12:00:01  after the conversion: out
     //   s-other another customer's session: out
-    Dataset<Row> conversions = rows(CONVERSIONS, conversion("o-1", "ck-1", "2026-11-10T12:00:00Z", "80.00"));
+    Dataset<Row> conversions =
+        rows(CONVERSIONS, conversion("o-1", "ck-1", "2026-11-10T12:00:00Z", "80.00"));
     Dataset<Row> sessions =
-        rows(SESSIONS,
+        rows(
+            SESSIONS,
             session("s-edge", "ck-1", "2026-10-11T12:00:00Z", "Email"),
             session("s-out", "ck-1", "2026-10-11T11:59:59Z", "Display"),
             session("s-b", "ck-1", "2026-11-01T09:00:00Z", "Paid Search"),
@@ -75,7 +78,8 @@ class AttributionPathsTest {
             session("s-other", "ck-2", "2026-11-05T12:00:00Z", "Affiliates"));
 
     assertSameRows(
-        rows(TOUCHES,
+        rows(
+            TOUCHES,
             new Object[] {"o-1", 1, 4, "s-edge", "Email", "(not set)"},
             new Object[] {"o-1", 2, 4, "s-a", "Organic Search", "(not set)"},
             new Object[] {"o-1", 3, 4, "s-b", "Paid Search", "(not set)"},
@@ -86,8 +90,10 @@ class AttributionPathsTest {
   @Test
   void aConversionWithoutATouchKeepsOneNoneRow() {
     // A POS order: no session at all. It stays, as touch 0 of 0 on channel (none).
-    Dataset<Row> conversions = rows(CONVERSIONS, conversion("o-pos", "ck-1", "2026-11-10T12:00:00Z", "30.00"));
-    Dataset<Row> sessions = rows(SESSIONS, session("s-other", "ck-2", "2026-11-09T12:00:00Z", "Email"));
+    Dataset<Row> conversions =
+        rows(CONVERSIONS, conversion("o-pos", "ck-1", "2026-11-10T12:00:00Z", "30.00"));
+    Dataset<Row> sessions =
+        rows(SESSIONS, session("s-other", "ck-2", "2026-11-09T12:00:00Z", "Email"));
 
     assertSameRows(
         rows(TOUCHES, new Object[] {"o-pos", 0, 0, null, "(none)", "(none)"}),
@@ -100,26 +106,31 @@ class AttributionPathsTest {
     // Shared (DESIGN.md default): o-1 <- s-1; o-2 <- s-1, s-2.
     // Reset: o-2's path starts after o-1 (11-05 10:00), so only s-2.
     Dataset<Row> conversions =
-        rows(CONVERSIONS,
+        rows(
+            CONVERSIONS,
             conversion("o-1", "ck-1", "2026-11-05T10:00:00Z", "10.00"),
             conversion("o-2", "ck-1", "2026-11-08T10:00:00Z", "20.00"));
     Dataset<Row> sessions =
-        rows(SESSIONS,
+        rows(
+            SESSIONS,
             session("s-1", "ck-1", "2026-11-04T10:00:00Z", "Email"),
             session("s-2", "ck-1", "2026-11-07T10:00:00Z", "Display"));
 
     assertSameRows(
-        rows(TOUCHES,
+        rows(
+            TOUCHES,
             new Object[] {"o-1", 1, 1, "s-1", "Email", "(not set)"},
             new Object[] {"o-2", 1, 2, "s-1", "Email", "(not set)"},
             new Object[] {"o-2", 2, 2, "s-2", "Display", "(not set)"}),
         touches(conversions, sessions, THIRTY_DAYS));
     assertSameRows(
-        rows(TOUCHES,
+        rows(
+            TOUCHES,
             new Object[] {"o-1", 1, 1, "s-1", "Email", "(not set)"},
             new Object[] {"o-2", 1, 1, "s-2", "Display", "(not set)"}),
         touches(
-            AttributionPaths.withPreviousConversion(conversions), sessions,
+            AttributionPaths.withPreviousConversion(conversions),
+            sessions,
             new AttributionPaths.Lookback(Duration.ofDays(30), true)));
   }
 
@@ -132,14 +143,16 @@ class AttributionPathsTest {
     //    holds s-a1 exactly on the edge: [Email, Direct] non-converting on 11-05 and on 11-06.
     // B: s-b 11-02 only: before both windows, no path.
     // C: s-c1 11-03 Organic Search, s-c2 11-06 09:00 Email, converts o-c 11-06 09:30 ([Email]).
-    //    11-05: no conversion in 11-03..11-05, last session s-c1 -> [Organic Search] non-converting.
+    //    11-05: no conversion in 11-03..11-05, last session s-c1 -> [Organic Search]
+    // non-converting.
     //    11-06: o-c is in the window -> converting [Email], not non-converting.
     // D: o-d 11-05 at a POS, no session: no path (its conversion is credited to (none) elsewhere).
     // E: s-e1 11-05 10:00 and s-e2 11-05 11:00, both Direct: the later one of the day is last:
     //    [Direct, Direct] non-converting on 11-05 and 11-06.
     // F: s-f 11-04 12:00 Referral, converts o-f 11-04 13:00: [Referral] converting in both windows.
     Dataset<Row> sessions =
-        rows(SESSIONS,
+        rows(
+            SESSIONS,
             session("s-a1", "A", "2026-11-02T10:00:00Z", "Email"),
             session("s-a2", "A", "2026-11-04T10:00:00Z", "Direct"),
             session("s-b", "B", "2026-11-02T08:00:00Z", "Paid Search"),
@@ -149,7 +162,8 @@ class AttributionPathsTest {
             session("s-e2", "E", "2026-11-05T11:00:00Z", "Direct"),
             session("s-f", "F", "2026-11-04T12:00:00Z", "Referral"));
     Dataset<Row> conversions =
-        rows(CONVERSIONS,
+        rows(
+            CONVERSIONS,
             conversion("o-c", "C", "2026-11-06T09:30:00Z", "10.00"),
             conversion("o-d", "D", "2026-11-05T15:00:00Z", "10.00"),
             conversion("o-f", "F", "2026-11-04T13:00:00Z", "10.00"));
@@ -158,11 +172,17 @@ class AttributionPathsTest {
 
     Dataset<Row> summaries =
         AttributionPaths.pathSummaries(
-            AttributionPaths.convertingPaths(touches), sessions, conversions,
-            LocalDate.parse("2026-11-05"), LocalDate.parse("2026-11-06"), 3, twoDays);
+            AttributionPaths.convertingPaths(touches),
+            sessions,
+            conversions,
+            LocalDate.parse("2026-11-05"),
+            LocalDate.parse("2026-11-06"),
+            3,
+            twoDays);
 
     assertSameRows(
-        rows(SUMMARIES,
+        rows(
+            SUMMARIES,
             summary("2026-11-05", 0, 1, "Email", "Direct"),
             summary("2026-11-05", 0, 1, "Organic Search"),
             summary("2026-11-05", 0, 1, "Direct", "Direct"),
@@ -190,23 +210,29 @@ class AttributionPathsTest {
   static Object[] conversion(String order, String customer, String at, String revenue) {
     Instant instant = Instant.parse(at);
     return new Object[] {
-      order, customer, Timestamp.from(instant), Date.valueOf(LocalDate.ofInstant(instant, ZoneOffset.UTC)),
-      new BigDecimal(revenue), true
+      order,
+      customer,
+      Timestamp.from(instant),
+      Date.valueOf(LocalDate.ofInstant(instant, ZoneOffset.UTC)),
+      new BigDecimal(revenue),
+      true
     };
   }
 
   static Object[] session(String id, String customer, String at, String channel) {
     Instant instant = Instant.parse(at);
     return new Object[] {
-      id, customer, Timestamp.from(instant), Date.valueOf(LocalDate.ofInstant(instant, ZoneOffset.UTC)),
-      channel, "(not set)"
+      id,
+      customer,
+      Timestamp.from(instant),
+      Date.valueOf(LocalDate.ofInstant(instant, ZoneOffset.UTC)),
+      channel,
+      "(not set)"
     };
   }
 
-  private static Object[] summary(String fitDate, long conversions, long nonConversions, String... path) {
-    return new Object[] {
-      Date.valueOf(fitDate), List.of(path),
-      conversions, nonConversions
-    };
+  private static Object[] summary(
+      String fitDate, long conversions, long nonConversions, String... path) {
+    return new Object[] {Date.valueOf(fitDate), List.of(path), conversions, nonConversions};
   }
 }

@@ -61,7 +61,8 @@ class ShapleyValuesTest {
     // {p, s}: p 1/4 + 1/2 (1/2 - 0) = 1/2, s 0 + 1/2 (1/2 - 1/2) = 0; sum 1/2.
     // Singletons: phi = v.
     Dataset<Row> paths =
-        rows(PATHS,
+        rows(
+            PATHS,
             path(D1, 1, 3, "email"),
             path(D1, 1, 1, "paid_search"),
             path(D1, 0, 2, "seo"),
@@ -77,7 +78,9 @@ class ShapleyValuesTest {
     String[] ps = pair("paid_search", "seo");
     String all = "email + paid_search + seo";
     String[] eps = {"email", "paid_search", "seo"};
-    assertValues(values, EXACT,
+    assertValues(
+        values,
+        EXACT,
         value(D1, "email", new String[] {"email"}, "email", 1, 3, 0.25, 0.25),
         value(D1, "paid_search", new String[] {"paid_search"}, "paid_search", 1, 1, 0.5, 0.5),
         value(D1, "seo", new String[] {"seo"}, "seo", 0, 2, 0.0, 0.0),
@@ -98,14 +101,17 @@ class ShapleyValuesTest {
     // n = 1: the only subset S of N \ {i} is empty, weight 0! 0! / 1! = 1: phi = v(i) - 0.
     // email 1/(1 + 3) = 1/4; seo (repeats collapse) 0/(0 + 5) = 0; display 2/(2 + 0) = 1.
     Dataset<Row> paths =
-        rows(PATHS,
+        rows(
+            PATHS,
             path(D1, 1, 3, "email"),
             path(D1, 0, 5, "seo", "seo", "seo"),
             path(D1, 2, 0, "display"));
 
     Dataset<Row> values = ShapleyValues.values(ShapleyValues.coalitions(paths), 1, 1);
 
-    assertValues(values, EXACT,
+    assertValues(
+        values,
+        EXACT,
         value(D1, "email", new String[] {"email"}, "email", 1, 3, 0.25, 0.25),
         value(D1, "seo", new String[] {"seo"}, "seo", 0, 5, 0.0, 0.0),
         value(D1, "display", new String[] {"display"}, "display", 2, 0, 1.0, 1.0));
@@ -116,13 +122,14 @@ class ShapleyValuesTest {
     // v(display) = 1/2, v(display, email) = 1/4, {email} never seen: v(email) = 0.
     // phi_display = 1/2 * 1/2 + 1/2 (1/4 - 0) = 3/8.
     // phi_email = 1/2 * 0 + 1/2 (1/4 - 1/2) = -1/8, kept unclipped; sum 3/8 - 1/8 = 1/4.
-    Dataset<Row> paths =
-        rows(PATHS, path(D1, 1, 1, "display"), path(D1, 1, 3, "email", "display"));
+    Dataset<Row> paths = rows(PATHS, path(D1, 1, 1, "display"), path(D1, 1, 3, "email", "display"));
 
     Dataset<Row> values = ShapleyValues.values(ShapleyValues.coalitions(paths), 10, 100);
 
     String[] set = pair("display", "email");
-    assertValues(values, EXACT,
+    assertValues(
+        values,
+        EXACT,
         value(D1, "display", new String[] {"display"}, "display", 1, 1, 0.5, 0.5),
         value(D1, "display + email", set, "display", 1, 3, 0.25, 0.375),
         value(D1, "display + email", set, "email", 1, 3, 0.25, -0.125));
@@ -137,7 +144,8 @@ class ShapleyValuesTest {
     // The extra column path_key is ignored.
     StructType withExtra = PATHS.add("path_key", DataTypes.StringType);
     Dataset<Row> paths =
-        rows(withExtra,
+        rows(
+            withExtra,
             extra(path(D1, 1, 0, "email", "seo", "email")),
             extra(path(D1, 2, 3, "seo", "email")),
             extra(path(D1, 0, 2, "email")),
@@ -151,7 +159,8 @@ class ShapleyValuesTest {
 
     assertColumns(coalitions, COALITIONS);
     assertSameRows(
-        rows(coalitions.schema(),
+        rows(
+            coalitions.schema(),
             new Object[] {D1, "email + seo", pair("email", "seo"), 2, 3L, 3L, 0.5},
             new Object[] {D1, "email", new String[] {"email"}, 1, 1L, 3L, 0.25},
             new Object[] {D1, "seo", new String[] {"seo"}, 1, 1L, 1L, 0.5},
@@ -167,7 +176,8 @@ class ShapleyValuesTest {
     // D2 mirrors it: email 1/8, seo 5/8. Had D1 looked up D2's v(seo) = 1/2, it would have
     // given 3/8 and 3/8.
     Dataset<Row> paths =
-        rows(PATHS,
+        rows(
+            PATHS,
             path(D1, 1, 1, "email"),
             path(D1, 3, 1, "email", "seo"),
             path(D2, 1, 1, "seo"),
@@ -176,7 +186,9 @@ class ShapleyValuesTest {
     Dataset<Row> values = ShapleyValues.values(ShapleyValues.coalitions(paths), 10, 100);
 
     String[] set = pair("email", "seo");
-    assertValues(values, EXACT,
+    assertValues(
+        values,
+        EXACT,
         value(D1, "email", new String[] {"email"}, "email", 1, 1, 0.5, 0.5),
         value(D1, "email + seo", set, "email", 3, 1, 0.75, 0.625),
         value(D1, "email + seo", set, "seo", 3, 1, 0.75, 0.125),
@@ -254,8 +266,8 @@ class ShapleyValuesTest {
         .where(col("channels").equalTo(4));
   }
 
-  private static Object[] path(Date fitDate, long conversions, long nonConversions,
-      String... channels) {
+  private static Object[] path(
+      Date fitDate, long conversions, long nonConversions, String... channels) {
     return new Object[] {fitDate, channels, conversions, nonConversions};
   }
 
@@ -270,15 +282,32 @@ class ShapleyValuesTest {
   }
 
   /** One expected row of attribution_channel_sets, method exact. */
-  private static Object[] value(Date fitDate, String key, String[] set, String channel,
-      long converting, long nonConverting, double rate, double shapleyValue) {
-    return new Object[] {fitDate, key, set, set.length, channel, converting, nonConverting, rate,
-        shapleyValue, ShapleyValues.EXACT};
+  private static Object[] value(
+      Date fitDate,
+      String key,
+      String[] set,
+      String channel,
+      long converting,
+      long nonConverting,
+      double rate,
+      double shapleyValue) {
+    return new Object[] {
+      fitDate,
+      key,
+      set,
+      set.length,
+      channel,
+      converting,
+      nonConverting,
+      rate,
+      shapleyValue,
+      ShapleyValues.EXACT
+    };
   }
 
   /**
-   * The table's column names and types (not nullability), then the rows, doubles to within
-   * {@code tolerance}.
+   * The table's column names and types (not nullability), then the rows, doubles to within {@code
+   * tolerance}.
    */
   private static void assertValues(Dataset<Row> actual, double tolerance, Object[]... expected) {
     assertColumns(actual, AttributionTables.ATTRIBUTION_CHANNEL_SETS.schema());

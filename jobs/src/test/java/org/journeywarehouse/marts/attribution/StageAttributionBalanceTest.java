@@ -32,7 +32,8 @@ class StageAttributionBalanceTest {
 
   /** Two customers purchased on 11-04 (10.00 and 20.01): 2 transitions, 30.01 per model. */
   private static Dataset<Row> transitions() {
-    return rows(TRANSITIONS,
+    return rows(
+        TRANSITIONS,
         new Object[] {"k1", "consideration->purchase", day("2026-11-04"), money("10.00")},
         new Object[] {"k2", "consideration->purchase", day("2026-11-04"), money("20.01")});
   }
@@ -43,7 +44,8 @@ class StageAttributionBalanceTest {
     // and k2's Email: Email 1/3 + 1 and 3.34 + 20.01 = 23.35, Direct 2/3 and 6.66; the group
     // sums to 2 (within 1e-9: 1/3 and 2/3 are not exact doubles) and 30.01. Two groups.
     Dataset<Row> mart =
-        rows(MART,
+        rows(
+            MART,
             row("first_touch", "Email", 2.0, "30.01"),
             row("linear", "Email", 1.0 / 3 + 1, "23.35"),
             row("linear", "Direct", 2.0 / 3, "6.66"));
@@ -61,10 +63,17 @@ class StageAttributionBalanceTest {
     // failed (2 transitions expected, none credited). first_touch on 11-05, a date without
     // transitions: a group with nothing expected: failed. 3 groups, 3 failed, 2 mart rows.
     Dataset<Row> mart =
-        rows(MART,
+        rows(
+            MART,
             row("first_touch", "Email", 2.0, "30.00"),
-            new Object[] {day("2026-11-05"), "consideration->purchase", "first_touch", "Email",
-                1.0, money("5.00")});
+            new Object[] {
+              day("2026-11-05"),
+              "consideration->purchase",
+              "first_touch",
+              "Email",
+              1.0,
+              money("5.00")
+            });
 
     StageAttributionBalance balance = balance(mart);
 
@@ -87,7 +96,8 @@ class StageAttributionBalanceTest {
   }
 
   private static Object[] row(String model, String channel, double transitions, String revenue) {
-    return new Object[] {day("2026-11-04"), "consideration->purchase", model, channel, transitions,
-        money(revenue)};
+    return new Object[] {
+      day("2026-11-04"), "consideration->purchase", model, channel, transitions, money(revenue)
+    };
   }
 }

@@ -38,11 +38,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Six customers through the stage_attribution job for 2026-11-10, reporting time zone
- * Europe/Berlin (UTC+1 in November), default settings otherwise: lookback 30 days, reprocess 7
- * days, so the slice is transition dates 2026-11-03..2026-11-10, every rule-based model, 40/20/40
- * and a 7-day half-life. Each test below looks at one customer's transition, which is alone on
- * its (transition_date, transition).
+ * Six customers through the stage_attribution job for 2026-11-10, reporting time zone Europe/Berlin
+ * (UTC+1 in November), default settings otherwise: lookback 30 days, reprocess 7 days, so the slice
+ * is transition dates 2026-11-03..2026-11-10, every rule-based model, 40/20/40 and a 7-day
+ * half-life. Each test below looks at one customer's transition, which is alone on its
+ * (transition_date, transition).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StageAttributionJobTest {
@@ -69,15 +69,22 @@ class StageAttributionJobTest {
   void loadAndRunTwice() {
     spark = TestSpark.session();
     settings =
-        TestSpark.isolatedSettings("stageattr", TestSpark.temporaryFolder("stageattr-landing"),
+        TestSpark.isolatedSettings(
+            "stageattr",
+            TestSpark.temporaryFolder("stageattr-landing"),
             Map.of("journey.reporting.timezone", BERLIN.getId()));
     tables = new DeltaTables(spark, settings);
     write(SilverTables.SESSIONS, sessions());
     write(SilverTables.CONVERSIONS, conversions());
     // A final day before the slice, written by an earlier night: the run must leave it alone.
     tables.ensure(MART);
-    tables.replaceSlice(MART, frame(MART, List.of(finalRow())), day("2026-11-02").toLocalDate(),
-        day("2026-11-02").toLocalDate(), null, "earlier night");
+    tables.replaceSlice(
+        MART,
+        frame(MART, List.of(finalRow())),
+        day("2026-11-02").toLocalDate(),
+        day("2026-11-02").toLocalDate(),
+        null,
+        "earlier night");
     first = run();
     firstRows = tables.read(MART).collectAsList();
     second = run();
@@ -105,7 +112,8 @@ class StageAttributionJobTest {
     // time_decay: ages 14 d 1 h, 7 d 1 h and 1 h; relative to the youngest 14, 7, 0 days, so
     //   weights 2^-2, 2^-1, 1 = 0.25, 0.5, 1 (sum 1.75): 1/7, 2/7, 4/7 = 10.00 / 20.00 / 40.00.
     assertSameRows(
-        rows(CREDITS,
+        rows(
+            CREDITS,
             credit("first_touch", "Email", "newsletter", 1.0, "70.00"),
             credit("first_touch", "Organic Social", "(not set)", 0.0, "0.00"),
             credit("first_touch", "Direct", "(not set)", 0.0, "0.00"),
@@ -133,8 +141,7 @@ class StageAttributionJobTest {
     // at the till on 2026-11-05 15:00 (16:00 Berlin). c-1 lies inside the 30-day lookback but
     // before from_at (the first order), so the path is empty: (none) takes 1 and 30.00.
     assertSameRows(
-        everyModel("(none)", "(none)", 1, "30.00"),
-        credits("2026-11-05", "purchase->retention"));
+        everyModel("(none)", "(none)", 1, "30.00"), credits("2026-11-05", "purchase->retention"));
   }
 
   @Test
@@ -143,8 +150,7 @@ class StageAttributionJobTest {
     // with no session at all: awareness and consideration are null, so no ->consideration and
     // no ->purchase row; purchase->retention on 2026-11-07 goes to (none) with 25.00.
     assertSameRows(
-        everyModel("(none)", "(none)", 1, "25.00"),
-        credits("2026-11-07", "purchase->retention"));
+        everyModel("(none)", "(none)", 1, "25.00"), credits("2026-11-07", "purchase->retention"));
     assertThat(tables.read(MART).where(col("transition_date").equalTo(day("2026-11-03"))).count())
         .isZero();
   }
@@ -169,7 +175,8 @@ class StageAttributionJobTest {
     // time_decay: weights 2^(-(1/36)/7) = 0.997253 and 1, credits 0.997253 / 1.997253 =
     //   0.499312 and 0.500688.
     assertSameRows(
-        rows(CREDITS,
+        rows(
+            CREDITS,
             credit("first_touch", "Organic Search", "(not set)", 1.0, "0.00"),
             credit("first_touch", "Email", "(not set)", 0.0, "0.00"),
             credit("last_touch", "Organic Search", "(not set)", 0.0, "0.00"),
@@ -190,8 +197,12 @@ class StageAttributionJobTest {
     // In the slice: the six transitions above. Outside it and not written: ck_b's and ck_e's
     // awareness->consideration (10-25, 09-01), ck_c's two (10-20). Kept from before: 11-02.
     List<Row> groups =
-        tables.read(MART).select("transition_date", "transition").distinct()
-            .orderBy("transition_date").collectAsList();
+        tables
+            .read(MART)
+            .select("transition_date", "transition")
+            .distinct()
+            .orderBy("transition_date")
+            .collectAsList();
     assertThat(groups.stream().map(r -> r.getDate(0) + " " + r.getString(1)).toList())
         .containsExactly(
             "2026-11-02 awareness->consideration",
@@ -223,7 +234,8 @@ class StageAttributionJobTest {
   void theGateIsRecordedPassedForEachRun() {
     // 6 (transition_date, transition) groups x 6 models = 36 groups, all balanced.
     List<Row> checks =
-        tables.read(OpsTables.QUALITY_RESULTS)
+        tables
+            .read(OpsTables.QUALITY_RESULTS)
             .where(col("check_name").equalTo("stage_attribution_balance"))
             .select("job", "table_name", "check_date", "passed", "observed")
             .collectAsList();
@@ -246,10 +258,16 @@ class StageAttributionJobTest {
 
   /** One transition's mart rows, transitions rounded to 6 places (doubles differ in last bits). */
   private Dataset<Row> credits(String date, String transition) {
-    return tables.read(MART)
+    return tables
+        .read(MART)
         .where(col("transition_date").equalTo(day(date)).and(col("transition").equalTo(transition)))
-        .select(col("model"), col("channel"), col("campaign"), col("touches"),
-            round(col("transitions"), 6).as("transitions"), col("revenue"));
+        .select(
+            col("model"),
+            col("channel"),
+            col("campaign"),
+            col("touches"),
+            round(col("transitions"), 6).as("transitions"),
+            col("revenue"));
   }
 
   /** One channel taking the whole transition in each of the six models. */
@@ -268,10 +286,28 @@ class StageAttributionJobTest {
   }
 
   private static Row finalRow() {
-    return row(MART, "transition_date", day("2026-11-02"), "transition", "awareness->consideration",
-        "from_stage", "awareness", "to_stage", "consideration", "model", "linear",
-        "channel", "Email", "campaign", "(not set)", "touches", 1L, "transitions", 1.0,
-        "revenue", money("0.00"));
+    return row(
+        MART,
+        "transition_date",
+        day("2026-11-02"),
+        "transition",
+        "awareness->consideration",
+        "from_stage",
+        "awareness",
+        "to_stage",
+        "consideration",
+        "model",
+        "linear",
+        "channel",
+        "Email",
+        "campaign",
+        "(not set)",
+        "touches",
+        1L,
+        "transitions",
+        1.0,
+        "revenue",
+        money("0.00"));
   }
 
   private static List<Row> sessions() {
@@ -293,13 +329,46 @@ class StageAttributionJobTest {
     Timestamp startAt = at(start);
     // Inputs carry their Berlin session_date, as the sessions job writes it.
     LocalDate date = startAt.toInstant().atZone(BERLIN).toLocalDate();
-    return row(SilverTables.SESSIONS, "session_id", id, "customer_key", customer,
-        "anonymous_id", "anon-" + customer, "session_start_at", startAt,
-        "session_end_at", startAt, "session_date", java.sql.Date.valueOf(date),
-        "source", "src", "medium", "med", "campaign", campaign, "channel", channel,
-        "channel_rules_version", "v1", "page_views", 1L, "events", 1L,
-        "has_product_view", engaged, "has_add_to_cart", false, "has_checkout", false,
-        "has_purchase", false, "has_login_or_sign_up", false, "is_engaged", engaged);
+    return row(
+        SilverTables.SESSIONS,
+        "session_id",
+        id,
+        "customer_key",
+        customer,
+        "anonymous_id",
+        "anon-" + customer,
+        "session_start_at",
+        startAt,
+        "session_end_at",
+        startAt,
+        "session_date",
+        java.sql.Date.valueOf(date),
+        "source",
+        "src",
+        "medium",
+        "med",
+        "campaign",
+        campaign,
+        "channel",
+        channel,
+        "channel_rules_version",
+        "v1",
+        "page_views",
+        1L,
+        "events",
+        1L,
+        "has_product_view",
+        engaged,
+        "has_add_to_cart",
+        false,
+        "has_checkout",
+        false,
+        "has_purchase",
+        false,
+        "has_login_or_sign_up",
+        false,
+        "is_engaged",
+        engaged);
   }
 
   private static List<Row> conversions() {
@@ -316,12 +385,36 @@ class StageAttributionJobTest {
       String id, String customer, String placedAt, String revenue, int sequence) {
     Timestamp conversionAt = at(placedAt);
     LocalDate date = conversionAt.toInstant().atZone(BERLIN).toLocalDate();
-    return row(SilverTables.CONVERSIONS, "order_id", id, "customer_key", customer,
-        "conversion_at", conversionAt, "conversion_date", java.sql.Date.valueOf(date),
-        "financial_status", "paid", "currency", "EUR", "total_price_local", money(revenue),
-        "refunded_amount_local", money("0.00"), "fx_rate", money("1.00000000"),
-        "gross_revenue", money(revenue), "revenue", money(revenue), "order_sequence", sequence,
-        "is_first_order", sequence == 1, "is_repeat_order", sequence > 1);
+    return row(
+        SilverTables.CONVERSIONS,
+        "order_id",
+        id,
+        "customer_key",
+        customer,
+        "conversion_at",
+        conversionAt,
+        "conversion_date",
+        java.sql.Date.valueOf(date),
+        "financial_status",
+        "paid",
+        "currency",
+        "EUR",
+        "total_price_local",
+        money(revenue),
+        "refunded_amount_local",
+        money("0.00"),
+        "fx_rate",
+        money("1.00000000"),
+        "gross_revenue",
+        money(revenue),
+        "revenue",
+        money(revenue),
+        "order_sequence",
+        sequence,
+        "is_first_order",
+        sequence == 1,
+        "is_repeat_order",
+        sequence > 1);
   }
 
   private void write(TableDefinition table, List<Row> rows) {

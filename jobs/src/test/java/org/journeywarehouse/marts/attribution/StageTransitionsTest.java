@@ -61,29 +61,73 @@ class StageTransitionsTest {
     //   awareness->consideration, both at 11-05 15:00 UTC (10:00 New York).
     // till: purchase only: nothing.
     Dataset<Row> stages =
-        rows(STAGES,
-            new Object[] {"all", at("2026-11-01T12:00:00Z"), at("2026-11-03T03:00:00Z"),
-                at("2026-11-04T12:00:00Z"), at("2026-11-09T12:00:00Z"), money("12.50"),
-                money("7.00")},
-            new Object[] {"late", at("2026-11-05T15:00:00Z"), at("2026-11-05T15:00:00Z"),
-                at("2026-11-01T12:00:00Z"), null, money("20.00"), null},
-            new Object[] {"till", null, null, at("2026-11-02T12:00:00Z"), null, money("5.00"),
-                null});
+        rows(
+            STAGES,
+            new Object[] {
+              "all",
+              at("2026-11-01T12:00:00Z"),
+              at("2026-11-03T03:00:00Z"),
+              at("2026-11-04T12:00:00Z"),
+              at("2026-11-09T12:00:00Z"),
+              money("12.50"),
+              money("7.00")
+            },
+            new Object[] {
+              "late",
+              at("2026-11-05T15:00:00Z"),
+              at("2026-11-05T15:00:00Z"),
+              at("2026-11-01T12:00:00Z"),
+              null,
+              money("20.00"),
+              null
+            },
+            new Object[] {
+              "till", null, null, at("2026-11-02T12:00:00Z"), null, money("5.00"), null
+            });
 
     assertSameRows(
-        rows(TRANSITIONS,
-            new Object[] {"all", "awareness->consideration", "awareness", "consideration",
-                at("2026-11-01T12:00:00Z"), at("2026-11-03T03:00:00Z"), day("2026-11-02"),
-                money("0.00")},
-            new Object[] {"all", "consideration->purchase", "consideration", "purchase",
-                at("2026-11-03T03:00:00Z"), at("2026-11-04T12:00:00Z"), day("2026-11-04"),
-                money("12.50")},
-            new Object[] {"all", "purchase->retention", "purchase", "retention",
-                at("2026-11-04T12:00:00Z"), at("2026-11-09T12:00:00Z"), day("2026-11-09"),
-                money("7.00")},
-            new Object[] {"late", "awareness->consideration", "awareness", "consideration",
-                at("2026-11-05T15:00:00Z"), at("2026-11-05T15:00:00Z"), day("2026-11-05"),
-                money("0.00")}),
+        rows(
+            TRANSITIONS,
+            new Object[] {
+              "all",
+              "awareness->consideration",
+              "awareness",
+              "consideration",
+              at("2026-11-01T12:00:00Z"),
+              at("2026-11-03T03:00:00Z"),
+              day("2026-11-02"),
+              money("0.00")
+            },
+            new Object[] {
+              "all",
+              "consideration->purchase",
+              "consideration",
+              "purchase",
+              at("2026-11-03T03:00:00Z"),
+              at("2026-11-04T12:00:00Z"),
+              day("2026-11-04"),
+              money("12.50")
+            },
+            new Object[] {
+              "all",
+              "purchase->retention",
+              "purchase",
+              "retention",
+              at("2026-11-04T12:00:00Z"),
+              at("2026-11-09T12:00:00Z"),
+              day("2026-11-09"),
+              money("7.00")
+            },
+            new Object[] {
+              "late",
+              "awareness->consideration",
+              "awareness",
+              "consideration",
+              at("2026-11-05T15:00:00Z"),
+              at("2026-11-05T15:00:00Z"),
+              day("2026-11-05"),
+              money("0.00")
+            }),
         StageTransitions.transitions(stages, NEW_YORK));
   }
 
@@ -95,15 +139,31 @@ class StageTransitionsTest {
     // k2|purchase->retention (11-04 12:00 .. 11-06 12:00): k2's only session s-y (11-04 11:00)
     //   is in the lookback but before from_at, so one (none) row: touch_index 0, touch_count 0.
     Dataset<Row> transitions =
-        rows(TRANSITIONS,
-            new Object[] {"k", "consideration->purchase", "consideration", "purchase",
-                at("2026-11-01T12:00:00Z"), at("2026-11-04T12:00:00Z"), day("2026-11-04"),
-                money("10.00")},
-            new Object[] {"k2", "purchase->retention", "purchase", "retention",
-                at("2026-11-04T12:00:00Z"), at("2026-11-06T12:00:00Z"), day("2026-11-06"),
-                money("5.00")});
+        rows(
+            TRANSITIONS,
+            new Object[] {
+              "k",
+              "consideration->purchase",
+              "consideration",
+              "purchase",
+              at("2026-11-01T12:00:00Z"),
+              at("2026-11-04T12:00:00Z"),
+              day("2026-11-04"),
+              money("10.00")
+            },
+            new Object[] {
+              "k2",
+              "purchase->retention",
+              "purchase",
+              "retention",
+              at("2026-11-04T12:00:00Z"),
+              at("2026-11-06T12:00:00Z"),
+              day("2026-11-06"),
+              money("5.00")
+            });
     Dataset<Row> sessions =
-        rows(SESSIONS,
+        rows(
+            SESSIONS,
             new Object[] {"s-0", "k", at("2026-11-01T11:59:59Z"), "Direct", "(not set)"},
             new Object[] {"s-b", "k", at("2026-11-02T08:00:00Z"), "Email", "news"},
             new Object[] {"s-a", "k", at("2026-11-02T08:00:00Z"), "Paid Search", "brand"},
@@ -113,7 +173,8 @@ class StageTransitionsTest {
             new Object[] {"s-y", "k2", at("2026-11-04T11:00:00Z"), "Email", "(not set)"});
 
     assertSameRows(
-        rows(PATHS,
+        rows(
+            PATHS,
             new Object[] {"k|consideration->purchase", 1, 3, "s-a", "Paid Search", "brand"},
             new Object[] {"k|consideration->purchase", 2, 3, "s-b", "Email", "news"},
             new Object[] {"k|consideration->purchase", 3, 3, "s-c", "Direct", "(not set)"},

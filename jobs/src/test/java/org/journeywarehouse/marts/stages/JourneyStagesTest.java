@@ -20,6 +20,7 @@ class JourneyStagesTest {
           .add("customer_key", DataTypes.StringType)
           .add("session_start_at", DataTypes.TimestampType)
           .add("is_engaged", DataTypes.BooleanType);
+
   private static final StructType CONVERSIONS =
       new StructType()
           .add("order_id", DataTypes.StringType)
@@ -45,26 +46,36 @@ class JourneyStagesTest {
     // browser: one session, no order: purchase and retention null.
     // till: orders only: awareness and consideration null (effective stages are not here).
     Dataset<Row> sessions =
-        rows(SESSIONS,
+        rows(
+            SESSIONS,
             session("s-1", "web", "2026-11-01T09:00:00Z", false),
             session("s-3", "web", "2026-11-03T09:00:00Z", true),
             session("s-2", "web", "2026-11-02T09:00:00Z", true),
             session("s-4", "browser", "2026-11-04T09:00:00Z", false));
     Dataset<Row> conversions =
-        rows(CONVERSIONS,
+        rows(
+            CONVERSIONS,
             order("o-1", "web", "2026-11-02T09:30:00Z", "12.50", 1),
             order("o-2", "web", "2026-11-05T09:30:00Z", "7.00", 2),
             order("o-3", "web", "2026-11-06T09:30:00Z", "3.00", 3),
             order("o-4", "till", "2026-11-07T09:30:00Z", "20.00", 1));
 
     assertSameRows(
-        rows(STAGES,
-            new Object[] {"web", at("2026-11-01T09:00:00Z"), at("2026-11-02T09:00:00Z"),
-                at("2026-11-02T09:30:00Z"), at("2026-11-05T09:30:00Z"), money("12.50"),
-                money("7.00")},
+        rows(
+            STAGES,
+            new Object[] {
+              "web",
+              at("2026-11-01T09:00:00Z"),
+              at("2026-11-02T09:00:00Z"),
+              at("2026-11-02T09:30:00Z"),
+              at("2026-11-05T09:30:00Z"),
+              money("12.50"),
+              money("7.00")
+            },
             new Object[] {"browser", at("2026-11-04T09:00:00Z"), null, null, null, null, null},
-            new Object[] {"till", null, null, at("2026-11-07T09:30:00Z"), null, money("20.00"),
-                null}),
+            new Object[] {
+              "till", null, null, at("2026-11-07T09:30:00Z"), null, money("20.00"), null
+            }),
         JourneyStages.observed(sessions, conversions));
   }
 
