@@ -31,7 +31,7 @@ public final class AttributionTables {
 
   /** Every attribution table says which dates a run rewrites (the slice and the window before). */
   private static final String REPLACED =
-      " A run rewrites its dates and the journey.attribution.reprocess-days before them.";
+      " A run rewrites its dates and the journey.marts.reprocess-days before them.";
 
   private static final String CAMPAIGN_COMMENT =
       "Campaign of the touch's session ((not set) when it had none); (none) with channel (none).";

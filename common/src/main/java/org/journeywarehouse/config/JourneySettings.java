@@ -20,6 +20,7 @@ public record JourneySettings(
     Sessions sessions,
     Conversions conversions,
     Attribution attribution,
+    Marts marts,
     SparkTuning spark) {
 
   /** Where raw files arrive and where the Delta tables (and the local metastore) live. */
@@ -109,8 +110,6 @@ public record JourneySettings(
    * @param lookbackDays a conversion's path is its customer's sessions in [conversion_at -
    *     lookback, conversion_at]
    * @param fitWindowDays data-driven models of date D fit the paths of [D - fitWindow + 1, D]
-   * @param reprocessDays a night also recredits (and refits) this many days before its date, so
-   *     late orders, refunds and sessions are picked up; older dates are final
    * @param resetAtConversion a path starts after the customer's previous conversion
    * @param models the models credited, in the order of DESIGN.md
    * @param directChannels channels last_non_direct skips unless a path has nothing else
@@ -120,7 +119,6 @@ public record JourneySettings(
   public record Attribution(
       int lookbackDays,
       int fitWindowDays,
-      int reprocessDays,
       boolean resetAtConversion,
       List<String> models,
       List<String> directChannels,
@@ -151,6 +149,14 @@ public record JourneySettings(
       return models.stream().filter(m -> !DATA_DRIVEN.contains(m)).toList();
     }
   }
+
+  /**
+   * What every mart shares.
+   *
+   * @param reprocessDays a night rewrites this many days before its date too in every dated
+   *     mart, so late orders, refunds and sessions are picked up; older dates are final
+   */
+  public record Marts(int reprocessDays) {}
 
   /** Spark settings we choose for local runs; a cluster's own --conf values win. */
   public record SparkTuning(int shufflePartitions) {}

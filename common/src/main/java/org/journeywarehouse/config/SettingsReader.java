@@ -62,6 +62,7 @@ final class SettingsReader {
         new JourneySettings.Conversions(
             lowerCaseNames("journey.conversions.counted-statuses", 1)),
         attribution(),
+        new JourneySettings.Marts(intBetween("journey.marts.reprocess-days", 0, 90)),
         new JourneySettings.SparkTuning(intBetween("journey.spark.shuffle-partitions", 1, 100_000)));
   }
 
@@ -108,7 +109,6 @@ final class SettingsReader {
     return new JourneySettings.Attribution(
         intBetween("journey.attribution.lookback-days", 1, 365),
         intBetween("journey.attribution.fit-window-days", 1, 730),
-        intBetween("journey.attribution.reprocess-days", 0, 90),
         config.getBoolean("journey.attribution.reset-at-conversion"),
         modelNames,
         directChannels,

@@ -67,7 +67,8 @@ class SettingsLoaderTest {
     JourneySettings.Attribution defaults = SettingsLoader.load("local", Map.of(), CONF).settings().attribution();
     assertThat(defaults.models()).isEqualTo(JourneySettings.Attribution.MODELS);
     assertThat(defaults.directChannels()).containsExactly("Direct");
-    assertThat(defaults.reprocessDays()).isEqualTo(7);
+    assertThat(SettingsLoader.load("local", Map.of(), CONF).settings().marts().reprocessDays())
+        .isEqualTo(7);
 
     assertThatThrownBy(
             () -> SettingsLoader.load("local", Map.of("journey.attribution.models", "[linear, u_shape]"), CONF))

@@ -71,7 +71,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     System.out.printf(
         "%nDone. Query the tables with, for example:%n  bin/journey sql -e \"select source, reason,"
-            + " count(*) from %s group by 1,2\"%n",
+            + " count(*) from %s group by 1,2\"%n"
+            + "  bin/journey sql -f docs/queries/revenue_by_channel_per_model.sql%n",
         new DeltaTables(null, loaded.settings()).qualifiedName(BronzeTables.QUARANTINE));
     return 0;
   }

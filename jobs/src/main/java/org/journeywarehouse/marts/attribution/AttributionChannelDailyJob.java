@@ -46,7 +46,7 @@ public final class AttributionChannelDailyJob implements Job {
 
   @Override
   public JobResult run(JobContext context) {
-    LocalDate from = context.from().minusDays(context.settings().attribution().reprocessDays());
+    LocalDate from = context.from().minusDays(context.settings().marts().reprocessDays());
     LocalDate to = context.to();
     Dataset<Row> credits =
         InputTables.read(

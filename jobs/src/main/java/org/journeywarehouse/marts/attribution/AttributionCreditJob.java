@@ -51,7 +51,7 @@ public final class AttributionCreditJob implements Job {
   @Override
   public JobResult run(JobContext context) {
     JourneySettings.Attribution settings = context.settings().attribution();
-    LocalDate from = context.from().minusDays(settings.reprocessDays());
+    LocalDate from = context.from().minusDays(context.settings().marts().reprocessDays());
     LocalDate to = context.to();
     context
         .progress()

@@ -43,7 +43,7 @@ public final class AttributionModelFitJob implements Job {
     static FitDates of(JobContext context) {
       JourneySettings.Attribution settings = context.settings().attribution();
       return new FitDates(
-          context.from().minusDays(settings.reprocessDays()),
+          context.from().minusDays(context.settings().marts().reprocessDays()),
           context.to(),
           settings.fitWindowDays());
     }

@@ -51,7 +51,7 @@ public final class StageAttributionJob implements Job {
   @Override
   public JobResult run(JobContext context) {
     JourneySettings.Attribution attribution = context.settings().attribution();
-    LocalDate sliceFrom = context.from().minusDays(attribution.reprocessDays());
+    LocalDate sliceFrom = context.from().minusDays(context.settings().marts().reprocessDays());
     Dataset<Row> sessions = InputTables.read(context, NAME, SilverTables.SESSIONS, "sessions");
     Dataset<Row> conversions =
         InputTables.read(context, NAME, SilverTables.CONVERSIONS, "conversions");

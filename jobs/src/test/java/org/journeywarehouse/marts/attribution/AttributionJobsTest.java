@@ -389,7 +389,7 @@ class AttributionJobsTest {
   @Test
   void creditingWithoutAFitFailsNamingTheJobToRunFirst() {
     JourneySettings noFit =
-        isolated("attrnofit", Map.of("journey.attribution.reprocess-days", "0"));
+        isolated("attrnofit", Map.of("journey.marts.reprocess-days", "0"));
     DeltaTables noFitTables = new DeltaTables(spark, noFit);
     SilverRows.replace(noFitTables, SilverTables.SESSIONS, sessions());
     SilverRows.replace(noFitTables, SilverTables.CONVERSIONS, conversions(List.of()));
