@@ -21,6 +21,9 @@ public record JourneySettings(
     Conversions conversions,
     Attribution attribution,
     Marts marts,
+    Stages stages,
+    Loyalty loyalty,
+    Support support,
     SparkTuning spark) {
 
   /** Where raw files arrive and where the Delta tables (and the local metastore) live. */
@@ -157,6 +160,54 @@ public record JourneySettings(
    *     mart, so late orders, refunds and sessions are picked up; older dates are final
    */
   public record Marts(int reprocessDays) {}
+
+  /**
+   * Journey stages (DESIGN.md, Stages) and the stage marts.
+   *
+   * @param windowDays a transition's conversion rate counts entrants who moved on within this
+   *     many days, over entrants who entered at least this long before the as-of date (matured)
+   * @param funnelHorizonsDays stage_funnel_monthly counts stages reached within each of these
+   *     many days of awareness
+   * @param histogramBucketDays lower bounds, in days, of stage_transition_histogram's buckets
+   * @param promoterMinScore an NPS response at or above this score is advocacy (a promoter)
+   */
+  public record Stages(
+      int windowDays,
+      List<Integer> funnelHorizonsDays,
+      List<Integer> histogramBucketDays,
+      int promoterMinScore) {
+    public Stages {
+      funnelHorizonsDays = List.copyOf(funnelHorizonsDays);
+      histogramBucketDays = List.copyOf(histogramBucketDays);
+    }
+  }
+
+  /**
+   * Who counts as a loyal customer (loyal_cohort_revenue, customer_360).
+   *
+   * @param rule repeat_within_12m (the default), repeat_buyer, top_decile_spend, rfm_champions
+   *     or promoter
+   * @param minOrders repeat rules: counted orders needed
+   * @param trailingDays repeat_within_12m, top_decile_spend and the audience: the trailing window
+   * @param topSpendShare top_decile_spend: the share of active customers with the highest spend
+   * @param rfmChampionMinScore rfm_champions: recency and frequency scores (1-5) at least this
+   */
+  public record Loyalty(
+      String rule, int minOrders, int trailingDays, double topSpendShare, int rfmChampionMinScore) {
+    public static final List<String> RULES =
+        List.of("repeat_within_12m", "repeat_buyer", "top_decile_spend", "rfm_champions", "promoter");
+  }
+
+  /**
+   * Support and voice-of-the-customer marts.
+   *
+   * @param afterFirstOrderDays support_effect: a ticket opened within this many days after the
+   *     customer's first order puts them in the "with a ticket" group
+   * @param repeatWindowDays support_effect: a second order within this many days of the first
+   *     counts as a repeat purchase (customers younger than that are not matured)
+   * @param recentTicketDays customer_360: tickets opened in the last this many days
+   */
+  public record Support(int afterFirstOrderDays, int repeatWindowDays, int recentTicketDays) {}
 
   /** Spark settings we choose for local runs; a cluster's own --conf values win. */
   public record SparkTuning(int shufflePartitions) {}

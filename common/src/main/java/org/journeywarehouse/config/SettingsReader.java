@@ -63,6 +63,12 @@ final class SettingsReader {
             lowerCaseNames("journey.conversions.counted-statuses", 1)),
         attribution(),
         new JourneySettings.Marts(intBetween("journey.marts.reprocess-days", 0, 90)),
+        stages(),
+        loyalty(),
+        new JourneySettings.Support(
+            intBetween("journey.support.after-first-order-days", 1, 365),
+            intBetween("journey.support.repeat-window-days", 1, 3_650),
+            intBetween("journey.support.recent-ticket-days", 1, 3_650)),
         new JourneySettings.SparkTuning(intBetween("journey.spark.shuffle-partitions", 1, 100_000)));
   }
 
@@ -117,6 +123,37 @@ final class SettingsReader {
         last,
         intBetween("journey.attribution.shapley.max-exact-channels", 1, 16),
         intBetween("journey.attribution.shapley.sample-permutations", 10, 100_000));
+  }
+
+  private JourneySettings.Stages stages() {
+    return new JourneySettings.Stages(
+        intBetween("journey.stages.window-days", 1, 3_650),
+        ascendingDays("journey.stages.funnel-horizons-days", 1),
+        ascendingDays("journey.stages.histogram-bucket-days", 0),
+        intBetween("journey.stages.promoter-min-score", 0, 10));
+  }
+
+  private JourneySettings.Loyalty loyalty() {
+    String rule = config.getString("journey.loyalty.rule");
+    require("journey.loyalty.rule", JourneySettings.Loyalty.RULES.contains(rule),
+        "must be one of " + String.join(", ", JourneySettings.Loyalty.RULES), rule);
+    return new JourneySettings.Loyalty(
+        rule,
+        intBetween("journey.loyalty.min-orders", 2, 1_000),
+        intBetween("journey.loyalty.trailing-days", 1, 3_650),
+        doubleBetween("journey.loyalty.top-spend-share", 0.001, 1.0),
+        intBetween("journey.loyalty.rfm-champion-min-score", 1, 5));
+  }
+
+  /** A non-empty list of whole days, each at least {@code minimum}, strictly ascending. */
+  private List<Integer> ascendingDays(String path, int minimum) {
+    List<Integer> days = typed(path, () -> config.getIntList(path));
+    require(path, !days.isEmpty(), "must list at least one number of days", days);
+    for (int i = 0; i < days.size(); i++) {
+      require(path, days.get(i) >= minimum, "lists days of at least " + minimum, days.get(i));
+      require(path, i == 0 || days.get(i) > days.get(i - 1), "must be strictly ascending", days);
+    }
+    return List.copyOf(days);
   }
 
   private List<String> lowerCaseNames(String path, int minimum) {
