@@ -24,6 +24,7 @@ public record JourneySettings(
     Stages stages,
     Loyalty loyalty,
     Support support,
+    JourneyPaths journeyPaths,
     SparkTuning spark) {
 
   /** Where raw files arrive and where the Delta tables (and the local metastore) live. */
@@ -208,6 +209,14 @@ public record JourneySettings(
    * @param recentTicketDays customer_360: tickets opened in the last this many days
    */
   public record Support(int afterFirstOrderDays, int repeatWindowDays, int recentTicketDays) {}
+
+  /**
+   * journey_paths, the Sankey mart.
+   *
+   * @param topPaths paths kept by name per path type; the rest are (other)
+   * @param maxSteps channel paths keep the last this many channels before their end
+   */
+  public record JourneyPaths(int topPaths, int maxSteps) {}
 
   /** Spark settings we choose for local runs; a cluster's own --conf values win. */
   public record SparkTuning(int shufflePartitions) {}

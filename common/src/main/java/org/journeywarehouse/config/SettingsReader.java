@@ -69,6 +69,9 @@ final class SettingsReader {
             intBetween("journey.support.after-first-order-days", 1, 365),
             intBetween("journey.support.repeat-window-days", 1, 3_650),
             intBetween("journey.support.recent-ticket-days", 1, 3_650)),
+        new JourneySettings.JourneyPaths(
+            intBetween("journey.paths.top-paths", 1, 1_000),
+            intBetween("journey.paths.max-steps", 1, 50)),
         new JourneySettings.SparkTuning(intBetween("journey.spark.shuffle-partitions", 1, 100_000)));
   }
 

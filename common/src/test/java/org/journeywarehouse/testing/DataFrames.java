@@ -21,9 +21,45 @@ public final class DataFrames {
     return TestSpark.session().createDataFrame(list, schema);
   }
 
-  /** Same schema and same rows, in any order. */
+  /**
+   * Same schema and same rows, in any order. spark-testing-base decides; when it says no, the
+   * message shows what differs (its own assertion carries none).
+   */
   public static void assertSameRows(Dataset<Row> expected, Dataset<Row> actual) {
-    ASSERTS.assertSmallDataFrameDataEquals(expected, actual);
+    try {
+      ASSERTS.assertSmallDataFrameDataEquals(expected, actual);
+    } catch (AssertionError e) {
+      throw new AssertionError(difference(expected, actual), e);
+    }
+  }
+
+  /** Schemas if they differ, else the rows only one side has (with multiplicity). */
+  static String difference(Dataset<Row> expected, Dataset<Row> actual) {
+    if (!expected.schema().equals(actual.schema())) {
+      return "schemas differ:\n  expected " + describe(expected.schema())
+          + "\n  actual   " + describe(actual.schema());
+    }
+    List<String> missing = new java.util.ArrayList<>(texts(expected));
+    List<String> unexpected = new java.util.ArrayList<>(texts(actual));
+    for (String row : texts(expected)) {
+      if (unexpected.remove(row)) {
+        missing.remove(row);
+      }
+    }
+    return "rows differ (" + expected.count() + " expected, " + actual.count() + " actual)"
+        + "\n  missing:\n    " + String.join("\n    ", missing)
+        + "\n  unexpected:\n    " + String.join("\n    ", unexpected);
+  }
+
+  /** name:type, with "not null" where the column is not nullable (simpleString hides it). */
+  private static String describe(StructType schema) {
+    return java.util.Arrays.stream(schema.fields())
+        .map(f -> f.name() + ":" + f.dataType().simpleString() + (f.nullable() ? "" : " not null"))
+        .collect(java.util.stream.Collectors.joining(", ", "<", ">"));
+  }
+
+  private static List<String> texts(Dataset<Row> rows) {
+    return rows.collectAsList().stream().map(Row::toString).sorted().toList();
   }
 
   /**
