@@ -2,6 +2,7 @@ package org.journeywarehouse.catalog;
 
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
@@ -17,8 +18,9 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Silver: one unified customer. The identity tables are current state kept incrementally
- * (merged, not sliced); sessions are replaced per session date; conversions, customers and the
- * timeline are rebuilt whole each night so every row carries the survivor key of a merge.
+ * (merged, not sliced); sessions are replaced per session date; conversions, customers, the
+ * timeline, tickets and surveys are rebuilt whole each night so every row carries the survivor key
+ * of a merge.
  */
 public final class SilverTables {
   private static final String KEY_COMMENT = "Unified customer key (ck_ + 24 hex); stable across nights.";
@@ -223,9 +225,68 @@ public final class SilverTables {
           null,
           Refresh.REBUILT);
 
+  public static final TableDefinition TICKETS =
+      new TableDefinition(
+          new TableId(Layer.SILVER, "tickets"),
+          "One row per support ticket: its newest version across deliveries under today's"
+              + " customer_key, with calendar-time first reply and resolution durations. No email,"
+              + " phone, their hashes or subject text. Rebuilt whole each night; tickets whose"
+              + " identifiers are not in identity_map are counted (quality check) and left out.",
+          "ticket_id",
+          List.of("ticket_id"),
+          schema(
+              required("ticket_id", StringType, "Helpdesk ticket id; natural key."),
+              required("customer_key", StringType, KEY_COMMENT),
+              required("created_at", TimestampType, "When the ticket was opened (UTC)."),
+              required("created_date", DateType, "Date of created_at in the reporting time zone."),
+              required("updated_at", TimestampType, "Version kept: the newest updated_at, then the"
+                  + " latest delivery day, then the first landing file."),
+              required("status", StringType, "new, open, pending, hold, solved or closed."),
+              required("is_open", BooleanType, "status is new, open, pending or hold."),
+              required("channel", StringType, "email, chat, phone or web."),
+              required("tags", DataTypes.createArrayType(StringType), "Helpdesk tags,"
+                  + " distinct and sorted, nulls removed; empty when the ticket has none."),
+              required("satisfaction", StringType, "CSAT outcome: good, bad, offered (survey sent,"
+                  + " no answer) or unoffered; unoffered when the helpdesk sent none."),
+              column("order_id", StringType, "Order the ticket is about, when the helpdesk knows."),
+              column("first_reply_at", TimestampType, "First agent reply (UTC)."),
+              column("solved_at", TimestampType, "When the ticket was solved (UTC)."),
+              column("first_reply_minutes", DoubleType, "Calendar minutes from created_at to"
+                  + " first_reply_at; null without a reply or when the reply precedes creation."),
+              column("resolution_hours", DoubleType, "Calendar hours from created_at to solved_at"
+                  + " for tickets no longer open; null while open, without solved_at or when it"
+                  + " precedes creation.")),
+          List.of(),
+          null,
+          Refresh.REBUILT);
+
+  public static final TableDefinition SURVEYS =
+      new TableDefinition(
+          new TableId(Layer.SILVER, "surveys"),
+          "One row per NPS or CSAT survey response (newest delivery) under today's customer_key,"
+              + " with its NPS category or CSAT outcome. No comment text: free text can hold"
+              + " personal data. Rebuilt whole each night; responses whose identifiers are not in"
+              + " identity_map are counted (quality check) and left out.",
+          "response_id",
+          List.of("response_id"),
+          schema(
+              required("response_id", StringType, "Survey tool response id; natural key."),
+              required("customer_key", StringType, KEY_COMMENT),
+              required("created_at", TimestampType, "When the response was given (UTC)."),
+              required("created_date", DateType, "Date of created_at in the reporting time zone."),
+              required("survey_type", StringType, "nps (score 0-10) or csat (score 1-5)."),
+              required("score", IntegerType, "The score given."),
+              column("nps_category", StringType, "nps: promoter (9-10), passive (7-8) or detractor"
+                  + " (0-6); null for csat."),
+              column("is_csat_satisfied", BooleanType, "csat: score 4 or 5; null for nps."),
+              column("order_id", StringType, "Order the survey was sent after.")),
+          List.of(),
+          null,
+          Refresh.REBUILT);
+
   public static final List<TableDefinition> ALL =
       List.of(IDENTITY_OBSERVATIONS, IDENTITY_MAP, IDENTITY_GUARDED, IDENTITY_MERGES, CUSTOMERS,
-          SESSIONS, CONVERSIONS, JOURNEY_EVENTS);
+          SESSIONS, CONVERSIONS, JOURNEY_EVENTS, TICKETS, SURVEYS);
 
   private SilverTables() {}
 }

@@ -91,24 +91,35 @@ public final class JourneyEvents {
         col("revenue"));
   }
 
-  /** Newest version across deliveries: updated_at, then delivery day, then first file. */
-  private static Dataset<Row> tickets(Dataset<Row> tickets, Dataset<Row> identityMap, ZoneId zone) {
-    Dataset<Row> latest =
-        NewestRows.firstPerKey(tickets, "ticket_id",
-            col("updated_at").desc_nulls_last(), col("landing_date").desc_nulls_last(),
-            col("source_file").asc_nulls_last());
-    return keyedEvents(latest, identityMap, TICKET_KEYS, "ticket", "ticket_id", zone,
-        "channel", "satisfaction");
+  /**
+   * One row per ticket_id of {@code journey_bronze.support_tickets}, its newest version across
+   * deliveries: updated_at, then delivery day, then first file. Shared with the tickets job so
+   * the timeline and {@code journey_silver.tickets} keep the same version.
+   */
+  public static Dataset<Row> newestTickets(Dataset<Row> tickets) {
+    return NewestRows.firstPerKey(tickets, "ticket_id",
+        col("updated_at").desc_nulls_last(), col("landing_date").desc_nulls_last(),
+        col("source_file").asc_nulls_last());
   }
 
-  /** A response never changes once given: the newest delivery day, then the first file. */
+  /**
+   * One row per response_id of {@code journey_bronze.survey_responses}: a response never changes
+   * once given, so the newest delivery day, then the first file. Shared with the surveys job.
+   */
+  public static Dataset<Row> newestResponses(Dataset<Row> responses) {
+    return NewestRows.firstPerKey(responses, "response_id",
+        col("landing_date").desc_nulls_last(), col("source_file").asc_nulls_last());
+  }
+
+  private static Dataset<Row> tickets(Dataset<Row> tickets, Dataset<Row> identityMap, ZoneId zone) {
+    return keyedEvents(newestTickets(tickets), identityMap, TICKET_KEYS, "ticket", "ticket_id",
+        zone, "channel", "satisfaction");
+  }
+
   private static Dataset<Row> surveyResponses(
       Dataset<Row> responses, Dataset<Row> identityMap, ZoneId zone) {
-    Dataset<Row> latest =
-        NewestRows.firstPerKey(responses, "response_id",
-            col("landing_date").desc_nulls_last(), col("source_file").asc_nulls_last());
-    return keyedEvents(latest, identityMap, SURVEY_KEYS, "survey_response", "response_id", zone,
-        "survey_type", "score");
+    return keyedEvents(newestResponses(responses), identityMap, SURVEY_KEYS, "survey_response",
+        "response_id", zone, "survey_type", "score");
   }
 
   /** Source records as events: keyed from the map, opened at created_at, dated in the zone. */
@@ -129,7 +140,7 @@ public final class JourneyEvents {
 
 
   /** The calendar date of a UTC instant in the reporting zone (the session runs in UTC). */
-  private static Column reportingDate(Column utcInstant, ZoneId zone) {
+  public static Column reportingDate(Column utcInstant, ZoneId zone) {
     return to_date(from_utc_timestamp(utcInstant, zone.getId()));
   }
 }
