@@ -39,23 +39,12 @@ WORK="$ROOT/bench/work/$NAME"
 RESULTS="$ROOT/bench/results"
 export JOURNEY_LANDING="$WORK/landing" JOURNEY_WAREHOUSE="$WORK/warehouse"
 export JOURNEY_DRIVER_MEMORY="${JOURNEY_DRIVER_MEMORY:-8g}"
-J="$ROOT/bin/journey"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 if [ "$REPORT_ONLY" = 0 ]; then
 rm -rf "$WORK" && mkdir -p "$WORK" "$RESULTS"
-"$J" list-jobs >/dev/null # builds the jar once, outside the timings
-# ... and never again: an edit during a long run must not rebuild the jar inside a timed step.
-export JOURNEY_NO_BUILD=1
-
-# measure LABEL command...: wall seconds and peak RSS (KiB) into $WORK/LABEL.time, progress
-# lines into $WORK/LABEL.log, load average around it.
-measure() {
-  local label="$1"; shift
-  echo "bench: $label" >&2
-  cat /proc/loadavg > "$WORK/$label.load-before"
-  /usr/bin/time -f "%e %M" -o "$WORK/$label.time" "$@" 2> "$WORK/$label.log" >/dev/null
-  cat /proc/loadavg > "$WORK/$label.load-after"
-}
+build_once
 
 measure generate "$J" generate --scale "$SCALE" --days "$DAYS" --start "$START" --seed 42 \
   --out "$JOURNEY_LANDING"

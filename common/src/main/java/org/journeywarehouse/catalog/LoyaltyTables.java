@@ -75,8 +75,8 @@ public final class LoyaltyTables {
               required(
                   "segment",
                   StringType,
-                  "all, or the customer's channel; (none) for a customer without one or without a"
-                      + " customer_stages row."),
+                  "(all) on the total rows, or the customer's channel; (none) for a customer"
+                      + " without one or without a customer_stages row."),
               required(
                   "loyalty_rule",
                   StringType,

@@ -68,10 +68,19 @@ public final class DataFrames {
    * compare by name, type and value; whether Spark marks them nullable does not matter here.
    */
   public static void assertSameRowsApproximately(Dataset<Row> expected, Dataset<Row> actual, double tolerance) {
-    ASSERTS.assertDataFrameApproximateEquals(
-        nullable(expected.orderBy(expected.columns()[0], expected.columns())),
-        nullable(actual.orderBy(actual.columns()[0], actual.columns())),
-        tolerance);
+    Dataset<Row> sortedExpected = nullable(expected.orderBy(expected.columns()[0], expected.columns()));
+    Dataset<Row> sortedActual = nullable(actual.orderBy(actual.columns()[0], actual.columns()));
+    try {
+      ASSERTS.assertDataFrameApproximateEquals(sortedExpected, sortedActual, tolerance);
+    } catch (AssertionError | RuntimeException e) {
+      // On a mismatch spark-testing-base reaches for a session of its own (never started here)
+      // and fails with a NullPointerException: say what differs instead.
+      throw new AssertionError(
+          "rows differ beyond " + tolerance + ":\n  expected\n    "
+              + String.join("\n    ", texts(sortedExpected)) + "\n  actual\n    "
+              + String.join("\n    ", texts(sortedActual)),
+          e);
+    }
   }
 
   private static Dataset<Row> nullable(Dataset<Row> frame) {

@@ -39,6 +39,8 @@ public final class LoyalCohortRevenue {
   public static final String SAME_PERIOD = "same_period";
   public static final List<String> BASES = List.of(AS_OF_PRIOR_MONTH, SAME_PERIOD);
   public static final String ALL = "all";
+  /** The segment value of the total rows: a roll-up, as in every mart ("(all)"). */
+  public static final String ROLLED_UP = "(all)";
   public static final List<String> SEGMENT_TYPES =
       List.of(ALL, "acquisition_channel", "first_touch_channel");
   public static final String NONE = "(none)";
@@ -92,7 +94,7 @@ public final class LoyalCohortRevenue {
     Column segment =
         explode(
             array(
-                struct(lit(ALL).as("segment_type"), lit(ALL).as("segment")),
+                struct(lit(ALL).as("segment_type"), lit(ROLLED_UP).as("segment")),
                 struct(
                     lit("acquisition_channel").as("segment_type"),
                     coalesce(col("acquisition_channel"), lit(NONE)).as("segment")),

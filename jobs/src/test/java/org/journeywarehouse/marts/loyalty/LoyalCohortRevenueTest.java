@@ -82,9 +82,9 @@ class LoyalCohortRevenueTest {
             // basis | inflating | status | level | segment | rule | complete | known | active
             //   | loyal | non-loyal | share | ordering | orders | total | loyal | non-loyal
             //   | outside | revenue share | avg loyal | avg non-loyal
-            "as_of_prior_month|false|2026-01-31|total|all|repeat_within_12m|true|4|4|2|2|0.5"
+            "as_of_prior_month|false|2026-01-31|total|(all)|repeat_within_12m|true|4|4|2|2|0.5"
                 + "|3|3|200.00|40.00 |60.00 |100.00|0.2|20.00|30.00",
-            "same_period      |true |2026-02-28|total|all|repeat_within_12m|true|5|4|3|1|0.75"
+            "same_period      |true |2026-02-28|total|(all)|repeat_within_12m|true|5|4|3|1|0.75"
                 + "|3|3|200.00|100.00|100.00|0.00  |0.5|33.33|100.00"),
         february,
         1e-12);

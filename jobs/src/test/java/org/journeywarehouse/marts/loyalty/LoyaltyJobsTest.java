@@ -120,17 +120,17 @@ class LoyaltyJobsTest {
             TOTALS,
             // month  | basis       | segment | status   |complete|kn|ac|lo|share|or|ord| total
             //   | loyal | non-loyal | outside | rev share | avg loyal | avg non-loyal
-            "2026-01-01|as_of_prior_month|all|2025-12-31|true |0|0|0|null    |2|3|70.00"
+            "2026-01-01|as_of_prior_month|(all)|2025-12-31|true |0|0|0|null    |2|3|70.00"
                 + "|0.00 |0.00 |70.00|0.0     |null |null",
-            "2026-01-01|same_period      |all|2026-01-31|true |2|2|1|0.5     |2|3|70.00"
+            "2026-01-01|same_period      |(all)|2026-01-31|true |2|2|1|0.5     |2|3|70.00"
                 + "|30.00|40.00|0.00 |0.428571|30.00|40.00",
-            "2026-02-01|as_of_prior_month|all|2026-01-31|true |2|2|1|0.5     |1|1|25.00"
+            "2026-02-01|as_of_prior_month|(all)|2026-01-31|true |2|2|1|0.5     |1|1|25.00"
                 + "|0.00 |0.00 |25.00|0.0     |0.00 |0.00",
-            "2026-02-01|same_period      |all|2026-02-28|true |3|3|1|0.333333|1|1|25.00"
+            "2026-02-01|same_period      |(all)|2026-02-28|true |3|3|1|0.333333|1|1|25.00"
                 + "|0.00 |25.00|0.00 |0.0     |0.00 |12.50",
-            "2026-03-01|as_of_prior_month|all|2026-02-28|false|3|3|1|0.333333|2|2|45.50"
+            "2026-03-01|as_of_prior_month|(all)|2026-02-28|false|3|3|1|0.333333|2|2|45.50"
                 + "|30.00|15.50|0.00 |0.659341|30.00|7.75",
-            "2026-03-01|same_period      |all|2026-03-10|false|3|3|2|0.666667|2|2|45.50"
+            "2026-03-01|same_period      |(all)|2026-03-10|false|3|3|2|0.666667|2|2|45.50"
                 + "|45.50|0.00 |0.00 |1.0     |22.75|0.00"),
         selected(col("segment_type").equalTo("all")),
         1e-12);
