@@ -92,12 +92,14 @@ public final class StageTables {
               required("is_observed_awareness_to_consideration", BooleanType, "Both stages"
                   + " observed at their effective time (neither implied earlier by a later stage),"
                   + " in order: the pair feeds transition-time percentiles."),
-              required("is_observed_consideration_to_purchase", BooleanType, "Both observed, in"
-                  + " order."),
-              required("is_observed_purchase_to_retention", BooleanType, "Both observed, in order."),
-              required("is_observed_purchase_to_advocacy", BooleanType, "Both observed, in order."),
-              required("is_observed_awareness_to_purchase", BooleanType, "Both observed, in"
-                  + " order; not when awareness_source is the order itself.")),
+              required("is_observed_consideration_to_purchase", BooleanType, "Both observed at"
+                  + " their effective time, in order."),
+              required("is_observed_purchase_to_retention", BooleanType, "Both observed at their"
+                  + " effective time, in order."),
+              required("is_observed_purchase_to_advocacy", BooleanType, "Both observed at their"
+                  + " effective time, in order (not when the promoter answer came first)."),
+              required("is_observed_awareness_to_purchase", BooleanType, "Both observed at their"
+                  + " effective time, in order; not when awareness_source is the order itself.")),
           List.of(),
           null,
           Refresh.REBUILT);
