@@ -2,23 +2,35 @@ package org.journeywarehouse.marts.stages;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The journey stages of DESIGN.md (Stages) as each customer's observed first timestamps, from
- * sessions and counted orders. Pure: Datasets in, Dataset out. Effective timestamps (a later stage
- * implying the earlier ones) and advocacy are not computed here.
+ * The journey stages of DESIGN.md (Stages): each customer's first timestamp of each stage as
+ * observed, and effective (a later stage implying the earlier ones). Pure: Datasets in, Dataset
+ * out.
  */
 public final class JourneyStages {
   public static final String AWARENESS = "awareness";
   public static final String CONSIDERATION = "consideration";
   public static final String PURCHASE = "purchase";
   public static final String RETENTION = "retention";
+  public static final String ADVOCACY = "advocacy";
+
+  /** The stages in the order current_stage ranks them, lowest first. */
+  public static final List<String> ORDER =
+      List.of(AWARENESS, CONSIDERATION, PURCHASE, RETENTION, ADVOCACY);
+
+  /** Channel and campaign of a customer without a session. */
+  public static final String NONE = "(none)";
 
   private JourneyStages() {}
 
@@ -60,6 +72,106 @@ public final class JourneyStages {
             col("retention_at"),
             col("first_order_revenue"),
             col("second_order_revenue"));
+  }
+
+  /**
+   * One row per customer_key seen on a session, a counted order, a ticket or a survey response,
+   * with every stage's observed first timestamp: {@code customer_key, awareness_observed_at,
+   * awareness_source} (session; without any session the earliest of the first order, ticket and
+   * survey response: order, ticket or survey_response, in that order on a tie), {@code
+   * consideration_observed_at, purchase_observed_at, retention_observed_at, advocacy_observed_at}
+   * (first nps response scoring at least {@code promoterMinScore}), and the first session's {@code
+   * first_touch_channel, first_touch_campaign} ({@link #NONE} without a session; the first session
+   * is the earliest, then the smallest session_id).
+   *
+   * @param sessions customer_key, session_id, session_start_at, channel, campaign, is_engaged
+   * @param conversions customer_key, conversion_at, order_sequence (counted orders)
+   * @param events {@code journey_silver.journey_events}: customer_key, event_type, event_at,
+   *     survey_type, score; only tickets and survey responses are read
+   */
+  public static Dataset<Row> firstSignals(
+      Dataset<Row> sessions, Dataset<Row> conversions, Dataset<Row> events, int promoterMinScore) {
+    Dataset<Row> visits =
+        sessions
+            .groupBy(col("customer_key"))
+            .agg(
+                min(struct("session_start_at", "session_id", "channel", "campaign"))
+                    .as("first_session"),
+                min(when(col("is_engaged"), col("session_start_at")))
+                    .as("consideration_observed_at"));
+    Dataset<Row> orders =
+        conversions
+            .groupBy(col("customer_key"))
+            .agg(
+                min(ofOrder(1, "conversion_at")).as("purchase_observed_at"),
+                min(ofOrder(2, "conversion_at")).as("retention_observed_at"));
+    Column isResponse = col("event_type").equalTo("survey_response");
+    Column isPromoter =
+        isResponse.and(col("survey_type").equalTo("nps")).and(col("score").geq(promoterMinScore));
+    Dataset<Row> voice =
+        events
+            .where(col("event_type").isin("ticket", "survey_response"))
+            .groupBy(col("customer_key"))
+            .agg(
+                min(when(col("event_type").equalTo("ticket"), col("event_at"))).as("first_ticket"),
+                min(when(isResponse, col("event_at"))).as("first_response"),
+                min(when(isPromoter, col("event_at"))).as("advocacy_observed_at"));
+    String[] key = {"customer_key"};
+    return visits
+        .join(orders, key, "full_outer")
+        .join(voice, key, "full_outer")
+        .select(
+            col("customer_key"),
+            awareness().as("awareness_observed_at"),
+            awarenessSource().as("awareness_source"),
+            col("consideration_observed_at"),
+            col("purchase_observed_at"),
+            col("retention_observed_at"),
+            col("advocacy_observed_at"),
+            coalesce(col("first_session.channel"), lit(NONE)).as("first_touch_channel"),
+            coalesce(col("first_session.campaign"), lit(NONE)).as("first_touch_campaign"));
+  }
+
+  /**
+   * Adds the effective timestamps {@code <stage>_at} and {@code current_stage} to {@link
+   * #firstSignals}'s rows: along retention => purchase => consideration => awareness and advocacy
+   * => awareness, {@code effective(k) = least(observed(k), effective of every stage implying k)},
+   * so a till buyer with no visit is aware and considering at the purchase. current_stage is the
+   * highest stage with an effective timestamp, in the order of {@link #ORDER}.
+   */
+  public static Dataset<Row> effective(Dataset<Row> firstSignals) {
+    return firstSignals
+        .withColumn("retention_at", col("retention_observed_at"))
+        .withColumn("advocacy_at", col("advocacy_observed_at"))
+        .withColumn("purchase_at", least(col("purchase_observed_at"), col("retention_at")))
+        .withColumn("consideration_at", least(col("consideration_observed_at"), col("purchase_at")))
+        .withColumn(
+            "awareness_at",
+            least(col("awareness_observed_at"), col("consideration_at"), col("advocacy_at")))
+        .withColumn("current_stage", currentStage());
+  }
+
+  private static Column currentStage() {
+    Column stage = lit(AWARENESS);
+    for (String later : ORDER.subList(1, ORDER.size())) {
+      stage = when(col(later + "_at").isNotNull(), lit(later)).otherwise(stage);
+    }
+    return stage;
+  }
+
+  private static Column awareness() {
+    Column firstOther =
+        least(col("purchase_observed_at"), col("first_ticket"), col("first_response"));
+    return coalesce(col("first_session.session_start_at"), firstOther);
+  }
+
+  private static Column awarenessSource() {
+    Column firstOther =
+        least(col("purchase_observed_at"), col("first_ticket"), col("first_response"));
+    return when(col("first_session").isNotNull(), lit("session"))
+        .when(col("purchase_observed_at").equalTo(firstOther), lit("order"))
+        .when(col("first_ticket").equalTo(firstOther), lit("ticket"))
+        .otherwise(lit("survey_response"));
   }
 
   private static Column ofOrder(int sequence, String column) {
