@@ -538,13 +538,35 @@ def test_attribution_marts_wait_for_silver_and_each_other(dag):
         assert {"sessions", "conversions", "identity_map"} <= before(job), job
     assert "attribution_model_fit" in before("attribution_credit")
     assert "attribution_credit" in before("attribution_channel_daily")
-    marts = [name for name, task in dag.tasks.items() if name.startswith(("attribution", "stage"))]
-    assert sorted(marts) == [
-        "attribution_channel_daily", "attribution_credit", "attribution_model_fit",
-        "stage_attribution",
-    ]
+
+
+MARTS = [
+    "attribution_model_fit", "attribution_credit", "attribution_channel_daily",
+    "stage_attribution", "customer_stages", "stage_transition_times", "stage_funnel_monthly",
+    "journey_paths", "ecommerce_funnel_daily", "channel_performance_daily",
+    "loyal_cohort_revenue", "cohort_retention", "customer_360", "nps_summary",
+    "support_summary", "support_effect",
+]
+
+
+def test_every_mart_is_in_the_marts_group_and_none_depends_on_past(dag):
     group = next(group for group in dag.groups if group.group_id == "marts")
-    assert sorted(group.task_ids) == sorted(marts)
-    for job in marts:
-        # Each date's rows are a function of the data alone: no need to wait for yesterday.
+    assert sorted(group.task_ids) == sorted(MARTS)
+    for job in MARTS:
+        # Dated marts rewrite a window that depends only on the data; current-state marts
+        # rebuild as of their date and never roll back: neither needs yesterday's task.
         assert dag.tasks[job].kwargs["depends_on_past"] is False, job
+
+
+def test_journey_marts_wait_for_the_stages_and_the_voice_silver_tables(dag):
+    before = lambda job: ancestors(dag.edges, job)  # noqa: E731
+    assert {"sessions", "conversions", "journey_events"} <= before("customer_stages")
+    for job in ("stage_transition_times", "stage_funnel_monthly", "journey_paths",
+                "loyal_cohort_revenue", "customer_360", "nps_summary"):
+        assert "customer_stages" in before(job), f"{job} must wait for customer_stages"
+    for job in ("tickets", "surveys"):
+        assert {"identity_map", "support_tickets", "survey_responses"} & before(job), job
+        assert "identity_map" in before(job), job
+    assert {"tickets", "surveys", "customer_stages"} <= before("customer_360")
+    assert {"tickets", "conversions"} <= before("support_summary")
+    assert {"sessions", "conversions"} <= before("channel_performance_daily")

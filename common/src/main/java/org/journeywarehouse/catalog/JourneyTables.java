@@ -28,19 +28,38 @@ public final class JourneyTables {
           schema(
               required("as_of_date", DateType, StageTables.AS_OF_COMMENT),
               required("path_type", StringType, "channel or stage."),
-              required("path_rank", IntegerType, "1 for the most common path of its type, 2, ...;"
-                  + " the (other) groups come last."),
-              required("path", StringType, "The whole path, its nodes joined by ' > ', e.g."
-                  + " 'Organic Search > Email > (purchase)', or '(other) > (purchase)'."),
+              required(
+                  "path_rank",
+                  IntegerType,
+                  "1 for the most common path of its type, 2, ...;"
+                      + " the (other) groups come last."),
+              required(
+                  "path",
+                  StringType,
+                  "The whole path, its nodes joined by ' > ', e.g."
+                      + " 'Organic Search > Email > (purchase)', or '(other) > (purchase)'."),
               required("path_steps", IntegerType, "Links on the path (nodes - 1)."),
-              required("step_index", IntegerType, "1 for the link from the first node to the second, 2, ..."),
-              required("node", StringType, "The link's first node: a channel, a stage, (none) for"
-                  + " a buyer without a session, or (other)."),
-              required("next_node", StringType, "The link's second node (an end node on the last link)."),
-              required("source_node", StringType, "node prefixed with its position ('1 Organic"
-                  + " Search'), so a Sankey chart never sees a cycle."),
+              required(
+                  "step_index",
+                  IntegerType,
+                  "1 for the link from the first node to the second, 2, ..."),
+              required(
+                  "node",
+                  StringType,
+                  "The link's first node: a channel, a stage, (none) for"
+                      + " a buyer without a session, or (other)."),
+              required(
+                  "next_node",
+                  StringType,
+                  "The link's second node (an end node on the last link)."),
+              required(
+                  "source_node",
+                  StringType,
+                  "node prefixed with its position ('1 Organic"
+                      + " Search'), so a Sankey chart never sees a cycle."),
               required("target_node", StringType, "next_node prefixed with its position."),
-              required("customers", LongType, "Customers on the path (the same on each of its links)."),
+              required(
+                  "customers", LongType, "Customers on the path (the same on each of its links)."),
               required("converted_customers", LongType, "Of them, customers with a counted order."),
               required("revenue", MONEY, "Revenue of their first counted orders.")),
           List.of(),

@@ -140,7 +140,7 @@ public final class StageTables {
                   + " (cohort_basis). Null only on all_cohorts and total rows."),
               required("cohort_basis", StringType, COHORT_BASIS),
               required("first_touch_channel", StringType, "Channel of the entrants' first session"
-                  + " ((none) without one); all on all_channels and total rows."),
+                  + " ((none) without one); (all) on all_channels and total rows."),
               required("customers_entered", LongType, "Customers who reached from_stage"
                   + " (effective timestamps) by the end of as_of_date."),
               required("customers_matured", LongType, "Entrants who reached from_stage at least"
@@ -224,7 +224,7 @@ public final class StageTables {
               required("cohort_month", DateType, "First day of the month of awareness_at"
                   + " (reporting time zone)."),
               required("first_touch_channel", StringType, "Channel of the first session ((none)"
-                  + " without one); all on all_channels rows."),
+                  + " without one); (all) on all_channels rows."),
               required("grouping_level", StringType, "detail (one channel) or all_channels (every"
                   + " channel of the cohort month)."),
               required("horizon_days", IntegerType, "Stages count when reached at most this many"

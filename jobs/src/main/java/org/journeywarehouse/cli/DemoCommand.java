@@ -29,15 +29,17 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
-        "Generate a small sample (a few thousand customers, 30 days) into the landing folder, load it through every job (a backfill, then the last day as a nightly run), and print a summary of the tables.")
+        "Generate a small sample (a few thousand customers, 45 days) into the landing folder, load it through every job (a backfill, then the last day as a nightly run), and print a summary of the tables.")
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--scale", defaultValue = "0.03", description = "People / 100,000 (default: ${DEFAULT-VALUE}).")
   double scale;
 
-  @Option(names = "--days", defaultValue = "30", description = "Days of data (default: ${DEFAULT-VALUE}).")
+  // 45 days from September 1st: a whole month before the last one, so loyalty can be decided
+  // at the end of the prior month (the default basis) and cohorts have a second month.
+  @Option(names = "--days", defaultValue = "45", description = "Days of data (default: ${DEFAULT-VALUE}).")
   int days;
 
-  @Option(names = "--start", defaultValue = "2026-10-01", description = "First day (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--start", defaultValue = "2026-09-01", description = "First day (default: ${DEFAULT-VALUE}).")
   LocalDate start;
 
   @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")

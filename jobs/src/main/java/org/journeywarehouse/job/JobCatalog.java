@@ -13,11 +13,25 @@ import org.journeywarehouse.marts.attribution.AttributionChannelDailyJob;
 import org.journeywarehouse.marts.attribution.AttributionCreditJob;
 import org.journeywarehouse.marts.attribution.AttributionModelFitJob;
 import org.journeywarehouse.marts.attribution.StageAttributionJob;
+import org.journeywarehouse.marts.customers.Customer360Job;
+import org.journeywarehouse.marts.loyalty.CohortRetentionJob;
+import org.journeywarehouse.marts.loyalty.LoyalCohortRevenueJob;
+import org.journeywarehouse.marts.paths.JourneyPathsJob;
+import org.journeywarehouse.marts.stages.CustomerStagesJob;
+import org.journeywarehouse.marts.stages.StageFunnelMonthlyJob;
+import org.journeywarehouse.marts.stages.StageTransitionTimesJob;
+import org.journeywarehouse.marts.voice.NpsSummaryJob;
+import org.journeywarehouse.marts.voice.SupportEffectJob;
+import org.journeywarehouse.marts.voice.SupportSummaryJob;
+import org.journeywarehouse.marts.web.ChannelPerformanceDailyJob;
+import org.journeywarehouse.marts.web.EcommerceFunnelDailyJob;
 import org.journeywarehouse.silver.conversions.ConversionsJob;
 import org.journeywarehouse.silver.identity.CustomersJob;
 import org.journeywarehouse.silver.identity.IdentityMapJob;
 import org.journeywarehouse.silver.sessions.SessionsJob;
 import org.journeywarehouse.silver.timeline.JourneyEventsJob;
+import org.journeywarehouse.silver.voice.SurveysJob;
+import org.journeywarehouse.silver.voice.TicketsJob;
 
 /**
  * The only list of jobs, in run order (every job after the jobs producing its inputs). The
@@ -36,10 +50,24 @@ public final class JobCatalog {
           new SessionsJob(),
           new ConversionsJob(),
           new JourneyEventsJob(),
+          new TicketsJob(),
+          new SurveysJob(),
           new AttributionModelFitJob(),
           new AttributionCreditJob(),
           new AttributionChannelDailyJob(),
-          new StageAttributionJob());
+          new StageAttributionJob(),
+          new CustomerStagesJob(),
+          new StageTransitionTimesJob(),
+          new StageFunnelMonthlyJob(),
+          new JourneyPathsJob(),
+          new EcommerceFunnelDailyJob(),
+          new ChannelPerformanceDailyJob(),
+          new LoyalCohortRevenueJob(),
+          new CohortRetentionJob(),
+          new Customer360Job(),
+          new NpsSummaryJob(),
+          new SupportSummaryJob(),
+          new SupportEffectJob());
 
   private JobCatalog() {}
 

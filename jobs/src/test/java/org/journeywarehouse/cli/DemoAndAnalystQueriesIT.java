@@ -56,10 +56,17 @@ class DemoAndAnalystQueriesIT {
   void theDemoEndsWithTheAttributionSummary() {
     assertThat(demoOutput)
         .contains("Unified customers")
-        .contains("Attribution: share of revenue by channel, 2026-10-01..2026-10-30")
+        .contains("Attribution: share of revenue by channel, 2026-09-01..2026-10-15")
         .contains("every model credits the same")
         .contains("attribution_credit: succeeded")
-        .contains("stage_attribution: succeeded");
+        .contains("stage_attribution: succeeded")
+        .contains("Journey headlines")
+        .contains("median days from first visit to first purchase")
+        .contains("loyal customers 2026-10 (decided at the prior month's end)")
+        .contains("loyal customers 2026-10 (same period: inflated)")
+        .contains("customer_360: succeeded")
+        .contains("support_effect: succeeded")
+        .doesNotContain(": failed");
   }
 
   @Test
@@ -67,12 +74,18 @@ class DemoAndAnalystQueriesIT {
     try (Stream<Path> files = Files.list(QUERIES)) {
       assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
           .containsExactly(
+              "cart_abandonment_by_channel.sql",
               "channels_that_move_people_along.sql",
+              "cohort_retention_curve.sql",
               "data_driven_channel_value.sql",
               "first_vs_last_touch.sql",
+              "loyal_share_of_revenue_by_month.sql",
+              "median_days_to_first_purchase_by_channel.sql",
               "new_customers_by_channel.sql",
+              "nps_of_customers_who_contacted_support.sql",
               "path_lengths.sql",
               "revenue_by_channel_per_model.sql",
+              "support_effect_on_repeat_purchase.sql",
               "top_campaigns_markov_vs_last_touch.sql");
     }
   }
@@ -203,8 +216,93 @@ class DemoAndAnalystQueriesIT {
         .containsExactly("0", "1", "2", "3", "4", "5+");
   }
 
+  @Test
+  void medianDaysToFirstPurchaseAreThePercentilesOfTheCustomersBehindThem() throws Exception {
+    // The mart's percentiles, recomputed from customer_stages' own rows for the largest channel.
+    List<JsonNode> rows = query("median_days_to_first_purchase_by_channel.sql");
+    JsonNode largest = rows.get(0);
+    String channel = largest.get("first_touch_channel").asText();
+    JsonNode direct =
+        scalarRow("SELECT count(*) AS n, round(percentile(days_awareness_to_purchase, 0.5), 2) AS p50"
+            + " FROM journey_marts.customer_stages WHERE is_observed_awareness_to_purchase"
+            + " AND first_touch_channel = '" + channel + "'");
+    assertThat(largest.get("customers").asLong()).isEqualTo(direct.get("n").asLong());
+    assertThat(largest.get("median_days").asDouble()).isCloseTo(direct.get("p50").asDouble(), within(1e-9));
+    for (JsonNode row : rows) {
+      assertThat(row.get("p25_days").asDouble()).isLessThanOrEqualTo(row.get("median_days").asDouble());
+      assertThat(row.get("median_days").asDouble()).isLessThanOrEqualTo(row.get("p75_days").asDouble());
+    }
+  }
+
+  @Test
+  void loyalSharesRestOnEveryMonthsRevenue() throws Exception {
+    List<JsonNode> rows = query("loyal_share_of_revenue_by_month.sql");
+    for (JsonNode row : rows) {
+      BigDecimal silver =
+          scalar("SELECT sum(revenue) FROM journey_silver.conversions WHERE trunc(conversion_date, 'MM')"
+              + " = date'" + row.get("month").asText() + "'").decimalValue();
+      assertThat(row.get("total_revenue").decimalValue()).isEqualByComparingTo(silver);
+      // The same-period basis counts the month's own orders towards loyalty: never lower.
+      if (row.hasNonNull("loyal_revenue_share")) {
+        assertThat(row.get("same_period_revenue_share_inflated").asDouble())
+            .isGreaterThanOrEqualTo(row.get("loyal_revenue_share").asDouble());
+      }
+    }
+  }
+
+  @Test
+  void npsOfSupportContactsRestsOnEveryRespondent() throws Exception {
+    List<JsonNode> rows = query("nps_of_customers_who_contacted_support.sql");
+    long respondents =
+        scalar("SELECT count(DISTINCT customer_key) FROM journey_silver.surveys WHERE survey_type = 'nps'"
+            + " AND created_date <= (SELECT max(as_of_date) FROM journey_marts.customer_360)").asLong();
+    assertThat(rows.stream().mapToLong(r -> r.get("respondents").asLong()).sum()).isEqualTo(respondents);
+    for (JsonNode row : rows) {
+      double nps = 100.0 * (row.get("promoters").asLong() - row.get("detractors").asLong())
+          / row.get("respondents").asLong();
+      assertThat(row.get("nps").asDouble()).isCloseTo(nps, within(0.05));
+    }
+  }
+
+  @Test
+  void cartAbandonmentRestsOnTheSessionsOfTheLast30Days() throws Exception {
+    List<JsonNode> rows = query("cart_abandonment_by_channel.sql");
+    long sessions =
+        scalar("SELECT count(*) FROM journey_silver.sessions WHERE session_date > date_sub("
+            + "(SELECT max(session_date) FROM journey_silver.sessions), 30)").asLong();
+    assertThat(rows.stream().mapToLong(r -> r.get("sessions").asLong()).sum()).isEqualTo(sessions);
+    for (JsonNode row : rows) {
+      assertThat(row.get("carts_abandoned").asLong()).isBetween(0L, row.get("carts").asLong());
+    }
+  }
+
+  @Test
+  void cohortSizesAddUpToTheFirstOrders() throws Exception {
+    List<JsonNode> rows = query("cohort_retention_curve.sql");
+    long firstOrders = scalar("SELECT count(*) FROM journey_silver.conversions WHERE is_first_order").asLong();
+    assertThat(rows.stream().mapToLong(r -> r.get("cohort_size").asLong()).sum()).isEqualTo(firstOrders);
+  }
+
+  @Test
+  void theSupportEffectCoversEveryFirstOrder() throws Exception {
+    List<JsonNode> rows = query("support_effect_on_repeat_purchase.sql");
+    long firstOrders = scalar("SELECT count(*) FROM journey_silver.conversions WHERE is_first_order").asLong();
+    JsonNode total = row(rows, "ticket_group", "(all)");
+    assertThat(total.get("customers").asLong()).isEqualTo(firstOrders);
+    long groups =
+        rows.stream().filter(r -> r.get("ticket_group").asText().matches("no_ticket|any_ticket"))
+            .mapToLong(r -> r.get("customers").asLong()).sum();
+    assertThat(groups).isEqualTo(firstOrders);
+  }
+
   private List<JsonNode> query(String file) throws Exception {
     return rows(journey("sql", "--format", "json", "-f", QUERIES.resolve(file).toString()));
+  }
+
+  private JsonNode scalarRow(String sql) throws Exception {
+    List<JsonNode> rows = rows(journey("sql", "--format", "json", "-e", sql));
+    assertThat(rows).as(sql).hasSize(1);
+    return rows.get(0);
   }
 
   private JsonNode scalar(String sql) throws Exception {

@@ -79,6 +79,18 @@ class JobCatalogTest {
             "attribution_model_fit",
             "attribution_credit",
             "attribution_channel_daily",
-            "stage_attribution");
+            "stage_attribution",
+            "customer_stages",
+            "stage_transition_times",
+            "stage_funnel_monthly",
+            "journey_paths",
+            "ecommerce_funnel_daily",
+            "channel_performance_daily",
+            "loyal_cohort_revenue",
+            "cohort_retention",
+            "customer_360",
+            "nps_summary",
+            "support_summary",
+            "support_effect");
   }
 }

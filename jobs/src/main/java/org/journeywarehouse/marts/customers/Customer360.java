@@ -21,9 +21,9 @@ import org.apache.spark.sql.Row;
 import org.journeywarehouse.catalog.Columns;
 
 /**
- * The rows of customer_360: one per customer of customer_stages, with its orders, loyalty and
- * RFM (from LoyaltyRules' status), NPS, CSAT and tickets. Pure: every input is already cut at the
- * as-of date by the caller.
+ * The rows of customer_360: one per customer of customer_stages, with its orders, loyalty and RFM
+ * (from LoyaltyRules' status), NPS, CSAT and tickets. Pure: every input is already cut at the as-of
+ * date by the caller.
  */
 public final class Customer360 {
   static final String NONE = "(none)";
@@ -44,18 +44,26 @@ public final class Customer360 {
    *     without an order, who are not loyal)
    * @param recentTicketDays tickets_recent counts tickets created in the last this many days
    */
-  public static Dataset<Row> build(Inputs in, LocalDate asOf, String loyaltyRule, int recentTicketDays) {
+  public static Dataset<Row> build(
+      Inputs in, LocalDate asOf, String loyaltyRule, int recentTicketDays) {
     Column asOfDate = lit(Date.valueOf(asOf));
     Dataset<Row> rows =
         in.customerStages()
-            .select("customer_key", "awareness_at", "first_touch_channel", "acquisition_channel",
+            .select(
+                "customer_key",
+                "awareness_at",
+                "first_touch_channel",
+                "acquisition_channel",
                 "current_stage")
             .join(seen(in.journeyEvents()), new String[] {"customer_key"}, "left")
             .join(orders(in.conversions()), new String[] {"customer_key"}, "left")
             .join(loyalty(in.loyaltyStatus()), new String[] {"customer_key"}, "left")
             .join(nps(in.surveys()), new String[] {"customer_key"}, "left")
             .join(csat(in.surveys()), new String[] {"customer_key"}, "left")
-            .join(tickets(in.tickets(), asOf, recentTicketDays), new String[] {"customer_key"}, "left");
+            .join(
+                tickets(in.tickets(), asOf, recentTicketDays),
+                new String[] {"customer_key"},
+                "left");
     Column orders = coalesce(col("orders"), lit(0L));
     Column revenue = money(col("revenue"));
     Column gross = money(col("gross_revenue"));
@@ -93,35 +101,49 @@ public final class Customer360 {
   }
 
   private static Dataset<Row> seen(Dataset<Row> events) {
-    return events.groupBy("customer_key")
+    return events
+        .groupBy("customer_key")
         .agg(min("event_at").as("first_seen_at"), max("event_at").as("last_seen_at"));
   }
 
   private static Dataset<Row> orders(Dataset<Row> conversions) {
-    return conversions.groupBy("customer_key")
-        .agg(min("conversion_at").as("first_order_at"), max("conversion_at").as("last_order_at"),
-            max("conversion_date").as("last_order_date"), count(lit(1)).as("orders"),
-            sum("revenue").as("revenue"), sum("gross_revenue").as("gross_revenue"));
+    return conversions
+        .groupBy("customer_key")
+        .agg(
+            min("conversion_at").as("first_order_at"),
+            max("conversion_at").as("last_order_at"),
+            max("conversion_date").as("last_order_date"),
+            count(lit(1)).as("orders"),
+            sum("revenue").as("revenue"),
+            sum("gross_revenue").as("gross_revenue"));
   }
 
   private static Dataset<Row> loyalty(Dataset<Row> status) {
-    return status.select("customer_key", "rfm_recency_score", "rfm_frequency_score",
-        "rfm_monetary_score", "rfm_segment", "is_loyal");
+    return status.select(
+        "customer_key",
+        "rfm_recency_score",
+        "rfm_frequency_score",
+        "rfm_monetary_score",
+        "rfm_segment",
+        "is_loyal");
   }
 
   /** The latest NPS answer (by time, then response id) and how many were given. */
   private static Dataset<Row> nps(Dataset<Row> surveys) {
     Column latest = struct(col("created_at"), col("response_id"));
-    return surveys.where(col("survey_type").equalTo("nps"))
+    return surveys
+        .where(col("survey_type").equalTo("nps"))
         .groupBy("customer_key")
-        .agg(max_by(col("score"), latest).as("latest_nps_score"),
+        .agg(
+            max_by(col("score"), latest).as("latest_nps_score"),
             max_by(col("nps_category"), latest).as("latest_nps_category"),
             count(lit(1)).as("nps_responses"));
   }
 
   private static Dataset<Row> csat(Dataset<Row> surveys) {
     Column latest = struct(col("created_at"), col("response_id"));
-    return surveys.where(col("survey_type").equalTo("csat"))
+    return surveys
+        .where(col("survey_type").equalTo("csat"))
         .groupBy("customer_key")
         .agg(max_by(col("score"), latest).as("last_csat_score"));
   }
@@ -129,8 +151,10 @@ public final class Customer360 {
   private static Dataset<Row> tickets(Dataset<Row> tickets, LocalDate asOf, int recentDays) {
     Column latest = struct(col("created_at"), col("ticket_id"));
     Column recent = col("created_date").gt(lit(Date.valueOf(asOf.minusDays(recentDays))));
-    return tickets.groupBy("customer_key")
-        .agg(count(lit(1)).as("tickets"),
+    return tickets
+        .groupBy("customer_key")
+        .agg(
+            count(lit(1)).as("tickets"),
             count(when(recent, 1)).as("tickets_recent"),
             max_by(col("satisfaction"), latest).as("last_ticket_satisfaction"),
             max(col("is_open")).as("has_open_ticket"));

@@ -31,9 +31,9 @@ import org.journeywarehouse.marts.loyalty.LoyaltyRules;
 
 /**
  * Rebuilds customer_360 as of the run's last date: one row per customer of customer_stages with
- * orders, revenue and refunds, channels and stage, RFM and loyalty, NPS and support. Current
- * state; needs customer_stages of the same date. Gated on one row per customer and on orders,
- * revenue and tickets adding up to the silver tables'.
+ * orders, revenue and refunds, channels and stage, RFM and loyalty, NPS and support. Current state;
+ * needs customer_stages of the same date. Gated on one row per customer and on orders, revenue and
+ * tickets adding up to the silver tables'.
  */
 public final class Customer360Job implements Job {
   static final String NAME = "customer_360";
@@ -44,9 +44,13 @@ public final class Customer360Job implements Job {
     return new JobSpec(
         NAME,
         Layer.MARTS,
-        "Everything known about each customer: orders, channels, stage, RFM, loyalty, NPS, support.",
-        List.of(name(StageTables.CUSTOMER_STAGES), name(SilverTables.CONVERSIONS),
-            name(SilverTables.JOURNEY_EVENTS), name(SilverTables.TICKETS),
+        "Everything known about each customer: orders, channels, stage, RFM, loyalty, NPS,"
+            + " support.",
+        List.of(
+            name(StageTables.CUSTOMER_STAGES),
+            name(SilverTables.CONVERSIONS),
+            name(SilverTables.JOURNEY_EVENTS),
+            name(SilverTables.TICKETS),
             name(SilverTables.SURVEYS)),
         List.of(TABLE),
         false);
@@ -64,9 +68,16 @@ public final class Customer360Job implements Job {
         LoyaltyRules.statusAsOf(inputs.conversions(), inputs.journeyEvents(), asOf, loyalty);
     Dataset<Row> rows =
         Customer360.build(
-                new Customer360.Inputs(inputs.customerStages(), inputs.conversions(),
-                    inputs.journeyEvents(), inputs.tickets(), inputs.surveys(), status),
-                asOf, loyalty.rule(), context.settings().support().recentTicketDays())
+                new Customer360.Inputs(
+                    inputs.customerStages(),
+                    inputs.conversions(),
+                    inputs.journeyEvents(),
+                    inputs.tickets(),
+                    inputs.surveys(),
+                    status),
+                asOf,
+                loyalty.rule(),
+                context.settings().support().recentTicketDays())
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       String observed = check(context, rows, inputs);
@@ -86,12 +97,17 @@ public final class Customer360Job implements Job {
         InputTables.read(context, NAME, StageTables.CUSTOMER_STAGES, "customer_stages");
     CurrentState.storedAsOf(context, StageTables.CUSTOMER_STAGES)
         .filter(stored -> !stored.equals(asOf))
-        .ifPresent(stored -> {
-          throw new JobFailedException(
-              "Cannot run %s for %s: %s describes %s (run customer_stages for %s first)"
-                  .formatted(NAME, asOf, context.tables().qualifiedName(StageTables.CUSTOMER_STAGES),
-                      stored, asOf));
-        });
+        .ifPresent(
+            stored -> {
+              throw new JobFailedException(
+                  "Cannot run %s for %s: %s describes %s (run customer_stages for %s first)"
+                      .formatted(
+                          NAME,
+                          asOf,
+                          context.tables().qualifiedName(StageTables.CUSTOMER_STAGES),
+                          stored,
+                          asOf));
+            });
     return new Customer360.Inputs(
         stages,
         InputTables.read(context, NAME, SilverTables.CONVERSIONS, "conversions")
@@ -106,19 +122,30 @@ public final class Customer360Job implements Job {
   }
 
   /**
-   * One row per customer of customer_stages, and the orders, revenue and tickets of those
-   * customers equal the silver tables' up to the as-of date. One small aggregation per side.
+   * One row per customer of customer_stages, and the orders, revenue and tickets of those customers
+   * equal the silver tables' up to the as-of date. One small aggregation per side.
    */
   private static String check(JobContext context, Dataset<Row> rows, Customer360.Inputs inputs) {
     Row mart =
-        rows.agg(count(lit(1)), countDistinct("customer_key"), sum("orders"), sum("revenue"),
+        rows.agg(
+                count(lit(1)),
+                countDistinct("customer_key"),
+                sum("orders"),
+                sum("revenue"),
                 sum("tickets"))
             .first();
     Dataset<Row> customers = inputs.customerStages().select("customer_key");
     Row silver =
-        inputs.customerStages().agg(count(lit(1)))
-            .crossJoin(inputs.conversions().join(customers, "customer_key")
-                .agg(count(lit(1)), coalesce(sum("revenue"), lit(BigDecimal.ZERO).cast(Columns.MONEY))))
+        inputs
+            .customerStages()
+            .agg(count(lit(1)))
+            .crossJoin(
+                inputs
+                    .conversions()
+                    .join(customers, "customer_key")
+                    .agg(
+                        count(lit(1)),
+                        coalesce(sum("revenue"), lit(BigDecimal.ZERO).cast(Columns.MONEY))))
             .crossJoin(inputs.tickets().join(customers, "customer_key").agg(count(lit(1))))
             .first();
     long rowCount = mart.getLong(0);
@@ -127,14 +154,30 @@ public final class Customer360Job implements Job {
     BigDecimal revenue = mart.isNullAt(3) ? BigDecimal.ZERO : mart.getDecimal(3);
     long tickets = mart.isNullAt(4) ? 0 : mart.getLong(4);
     boolean passed =
-        rowCount == distinct && rowCount == silver.getLong(0) && orders == silver.getLong(1)
-            && revenue.compareTo(silver.getDecimal(2)) == 0 && tickets == silver.getLong(3);
+        rowCount == distinct
+            && rowCount == silver.getLong(0)
+            && orders == silver.getLong(1)
+            && revenue.compareTo(silver.getDecimal(2)) == 0
+            && tickets == silver.getLong(3);
     String observed =
         "customers=%d (stages %d) orders=%d (silver %d) revenue=%s (silver %s) tickets=%d (silver %d)"
-            .formatted(rowCount, silver.getLong(0), orders, silver.getLong(1),
-                revenue.toPlainString(), silver.getDecimal(2).toPlainString(), tickets, silver.getLong(3));
-    context.quality().record("customer_360_adds_up", context.tables().qualifiedName(TABLE),
-        context.to(), passed, observed);
+            .formatted(
+                rowCount,
+                silver.getLong(0),
+                orders,
+                silver.getLong(1),
+                revenue.toPlainString(),
+                silver.getDecimal(2).toPlainString(),
+                tickets,
+                silver.getLong(3));
+    context
+        .quality()
+        .record(
+            "customer_360_adds_up",
+            context.tables().qualifiedName(TABLE),
+            context.to(),
+            passed,
+            observed);
     if (!passed) {
       throw new JobFailedException(
           ("%s: one row per customer, orders, revenue and tickets must add up to the silver"

@@ -26,10 +26,10 @@ import org.journeywarehouse.job.JobResult;
 import org.journeywarehouse.job.JobSpec;
 
 /**
- * Rebuilds journey_paths as of the run's last date: every customer's channel path (sessions up
- * to the first purchase) and stage path (customer_stages), the most common of each kept by name,
- * as Sankey links. Gated on every customer being on exactly one path of each type and the
- * first-order revenue adding up.
+ * Rebuilds journey_paths as of the run's last date: every customer's channel path (sessions up to
+ * the first purchase) and stage path (customer_stages), the most common of each kept by name, as
+ * Sankey links. Gated on every customer being on exactly one path of each type and the first-order
+ * revenue adding up.
  */
 public final class JourneyPathsJob implements Job {
   static final String NAME = "journey_paths";
@@ -41,7 +41,9 @@ public final class JourneyPathsJob implements Job {
         NAME,
         Layer.MARTS,
         "Channel and stage paths for Sankey charts: the most common by name, the rest (other).",
-        List.of(name(SilverTables.SESSIONS), name(SilverTables.CONVERSIONS),
+        List.of(
+            name(SilverTables.SESSIONS),
+            name(SilverTables.CONVERSIONS),
             name(StageTables.CUSTOMER_STAGES)),
         List.of(TABLE),
         false);
@@ -60,12 +62,14 @@ public final class JourneyPathsJob implements Job {
     Dataset<Row> conversions =
         InputTables.read(context, NAME, SilverTables.CONVERSIONS, "conversions")
             .where(col("conversion_date").leq(lit(asOf)));
-    Dataset<Row> stages = InputTables.read(context, NAME, StageTables.CUSTOMER_STAGES, "customer_stages");
+    Dataset<Row> stages =
+        InputTables.read(context, NAME, StageTables.CUSTOMER_STAGES, "customer_stages");
     Dataset<Row> customerPaths =
         JourneyPaths.channelPaths(sessions, conversions, settings.maxSteps())
             .withColumn("path_type", lit(JourneyPaths.CHANNEL))
             .unionByName(
-                JourneyPaths.stagePaths(stages, conversions).withColumn("path_type", lit(JourneyPaths.STAGE)))
+                JourneyPaths.stagePaths(stages, conversions)
+                    .withColumn("path_type", lit(JourneyPaths.STAGE)))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> links =
@@ -87,24 +91,34 @@ public final class JourneyPathsJob implements Job {
   }
 
   /**
-   * Per path type, the first links carry every customer once and their first-order revenue:
-   * the same totals as the customers' own paths. One small aggregation; fails before the write.
+   * Per path type, the first links carry every customer once and their first-order revenue: the
+   * same totals as the customers' own paths. One small aggregation; fails before the write.
    */
   private static String check(JobContext context, Dataset<Row> customerPaths, Dataset<Row> links) {
     Dataset<Row> expected =
-        customerPaths.groupBy("path_type")
+        customerPaths
+            .groupBy("path_type")
             .agg(count(lit(1)).as("expected_customers"), sum("revenue").as("expected_revenue"));
     Dataset<Row> first = links.where(col("step_index").equalTo(1));
     Dataset<Row> actual =
-        first.groupBy("path_type")
-            .agg(sum("customers").as("customers"), sum("revenue").as("revenue"),
+        first
+            .groupBy("path_type")
+            .agg(
+                sum("customers").as("customers"),
+                sum("revenue").as("revenue"),
                 count(lit(1)).as("paths"));
     Row totals =
-        expected.join(actual, new String[] {"path_type"}, "full_outer")
+        expected
+            .join(actual, new String[] {"path_type"}, "full_outer")
             .agg(
-                count(when(col("customers").isNull().or(col("expected_customers").isNull())
-                    .or(col("customers").notEqual(col("expected_customers")))
-                    .or(col("revenue").notEqual(col("expected_revenue"))), 1)),
+                count(
+                    when(
+                        col("customers")
+                            .isNull()
+                            .or(col("expected_customers").isNull())
+                            .or(col("customers").notEqual(col("expected_customers")))
+                            .or(col("revenue").notEqual(col("expected_revenue"))),
+                        1)),
                 sum(when(col("path_type").equalTo(JourneyPaths.CHANNEL), col("customers"))),
                 sum(when(col("path_type").equalTo(JourneyPaths.STAGE), col("customers"))),
                 sum("paths"))
@@ -114,8 +128,14 @@ public final class JourneyPathsJob implements Job {
         "channel_customers=%d stage_customers=%d paths=%d types_not_adding_up=%d"
             .formatted(value(totals, 1), value(totals, 2), value(totals, 3), mismatched);
     boolean passed =
-        context.quality().record("journey_paths_cover_every_customer_once",
-            context.tables().qualifiedName(TABLE), context.to(), mismatched == 0, observed);
+        context
+            .quality()
+            .record(
+                "journey_paths_cover_every_customer_once",
+                context.tables().qualifiedName(TABLE),
+                context.to(),
+                mismatched == 0,
+                observed);
     if (!passed) {
       throw new JobFailedException(
           "%s: paths do not carry every customer once or their revenue (%s); nothing was written"

@@ -29,7 +29,7 @@ public final class StageTransitionTimes {
   public static final String TOTAL = "total";
 
   /** first_touch_channel of the rows that roll every channel up. */
-  public static final String ALL = "all";
+  public static final String ALL = "(all)";
 
   private static final double[] DAYS_PERCENTILES = {0.25, 0.5, 0.75, 0.9};
 

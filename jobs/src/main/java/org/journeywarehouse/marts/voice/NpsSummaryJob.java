@@ -12,6 +12,7 @@ import org.journeywarehouse.catalog.SilverTables;
 import org.journeywarehouse.catalog.StageTables;
 import org.journeywarehouse.catalog.TableDefinition;
 import org.journeywarehouse.catalog.VoiceTables;
+import org.journeywarehouse.job.Gate;
 import org.journeywarehouse.job.InputTables;
 import org.journeywarehouse.job.Job;
 import org.journeywarehouse.job.JobContext;
@@ -67,7 +68,7 @@ public final class NpsSummaryJob implements Job {
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Row counts = NpsSummaryChecks.counts(responses, mart).first();
-      Gate.enforce(context, NAME, TABLE, NpsSummaryChecks.gates(counts), slice);
+      Gate.enforce(context, NAME, TABLE, NpsSummaryChecks.gates(counts), slice.toString());
       context.tables().ensure(TABLE);
       context
           .tables()

@@ -13,6 +13,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.journeywarehouse.job.Gate;
 
 /**
  * support_effect's gates, counted in one action before the write: the total row holds every

@@ -11,6 +11,7 @@ import org.journeywarehouse.catalog.TableDefinition;
 import org.journeywarehouse.catalog.VoiceTables;
 import org.journeywarehouse.config.JourneySettings;
 import org.journeywarehouse.job.CurrentState;
+import org.journeywarehouse.job.Gate;
 import org.journeywarehouse.job.InputTables;
 import org.journeywarehouse.job.Job;
 import org.journeywarehouse.job.JobContext;

@@ -12,6 +12,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.journeywarehouse.job.Gate;
 
 /**
  * support_summary's gates, counted in one action before the write: per month the total row holds

@@ -10,6 +10,7 @@ import org.journeywarehouse.catalog.Layer;
 import org.journeywarehouse.catalog.SilverTables;
 import org.journeywarehouse.catalog.TableDefinition;
 import org.journeywarehouse.catalog.VoiceTables;
+import org.journeywarehouse.job.Gate;
 import org.journeywarehouse.job.InputTables;
 import org.journeywarehouse.job.Job;
 import org.journeywarehouse.job.JobContext;
@@ -53,7 +54,7 @@ public final class SupportSummaryJob implements Job {
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Row counts = SupportSummaryChecks.counts(tickets, conversions, mart).first();
-      Gate.enforce(context, NAME, TABLE, SupportSummaryChecks.gates(counts), slice);
+      Gate.enforce(context, NAME, TABLE, SupportSummaryChecks.gates(counts), slice.toString());
       context.tables().ensure(TABLE);
       context
           .tables()

@@ -12,6 +12,7 @@ import org.journeywarehouse.catalog.Layer;
 import org.journeywarehouse.catalog.SilverTables;
 import org.journeywarehouse.catalog.TableDefinition;
 import org.journeywarehouse.catalog.WebTables;
+import org.journeywarehouse.job.Gate;
 import org.journeywarehouse.job.InputTables;
 import org.journeywarehouse.job.Job;
 import org.journeywarehouse.job.JobContext;
@@ -62,7 +63,7 @@ public final class ChannelPerformanceDailyJob implements Job {
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Row counts = counts(sessions, placed, conversions, mart);
-      WebSlice.gate(context, NAME, TABLE, from, checks(counts));
+      Gate.enforce(context, NAME, TABLE, checks(counts), from + ".." + context.to());
       WebSlice.write(context, NAME, TABLE, mart, from);
       long read = counts.getAs("sessions");
       long rows = counts.getAs("rows");
@@ -104,24 +105,24 @@ public final class ChannelPerformanceDailyJob implements Job {
         .first();
   }
 
-  private static List<WebSlice.Check> checks(Row counts) {
+  private static List<Gate> checks(Row counts) {
     long failedDates = counts.getAs("failed_dates");
     long failedRollups = counts.getAs("failed_rollups");
     long duplicates = counts.getAs("duplicate_orders");
     long failedOrderDates = counts.getAs("failed_order_dates");
     return List.of(
-        new WebSlice.Check(
+        new Gate(
             NAME + "_sessions_reconcile",
             failedDates == 0,
             "dates=%d sessions=%d failed_dates=%d"
                 .formatted(
                     counts.<Long>getAs("dates"), counts.<Long>getAs("sessions"), failedDates)),
-        new WebSlice.Check(
+        new Gate(
             NAME + "_rollups_add_up",
             failedRollups == 0,
             "rollup_rows=%d failed_rollups=%d"
                 .formatted(counts.<Long>getAs("rollup_rows"), failedRollups)),
-        new WebSlice.Check(
+        new Gate(
             NAME + "_orders_reconcile",
             duplicates == 0 && failedOrderDates == 0,
             "orders=%d duplicate_orders=%d failed_order_dates=%d"

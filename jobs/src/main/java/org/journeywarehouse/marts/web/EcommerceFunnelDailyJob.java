@@ -9,6 +9,7 @@ import org.journeywarehouse.catalog.Layer;
 import org.journeywarehouse.catalog.SilverTables;
 import org.journeywarehouse.catalog.TableDefinition;
 import org.journeywarehouse.catalog.WebTables;
+import org.journeywarehouse.job.Gate;
 import org.journeywarehouse.job.InputTables;
 import org.journeywarehouse.job.Job;
 import org.journeywarehouse.job.JobContext;
@@ -49,7 +50,7 @@ public final class EcommerceFunnelDailyJob implements Job {
     Dataset<Row> mart = EcommerceFunnel.daily(sessions).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Row counts = counts(sessions, mart);
-      WebSlice.gate(context, NAME, TABLE, from, checks(counts));
+      Gate.enforce(context, NAME, TABLE, checks(counts), from + ".." + context.to());
       WebSlice.write(context, NAME, TABLE, mart, from);
       long read = counts.getAs("sessions");
       long rows = counts.getAs("rows");
@@ -78,23 +79,23 @@ public final class EcommerceFunnelDailyJob implements Job {
         .first();
   }
 
-  private static List<WebSlice.Check> checks(Row counts) {
+  private static List<Gate> checks(Row counts) {
     long failedDates = counts.getAs("failed_dates");
     long failedRollups = counts.getAs("failed_rollups");
     long widening = counts.getAs("widening_rows");
     return List.of(
-        new WebSlice.Check(
+        new Gate(
             NAME + "_sessions_reconcile",
             failedDates == 0,
             "dates=%d sessions=%d failed_dates=%d"
                 .formatted(
                     counts.<Long>getAs("dates"), counts.<Long>getAs("sessions"), failedDates)),
-        new WebSlice.Check(
+        new Gate(
             NAME + "_rollups_add_up",
             failedRollups == 0,
             "rollup_rows=%d failed_rollups=%d"
                 .formatted(counts.<Long>getAs("rollup_rows"), failedRollups)),
-        new WebSlice.Check(
+        new Gate(
             NAME + "_closed_funnel_narrows",
             widening == 0,
             "rows=%d widening_rows=%d".formatted(counts.<Long>getAs("rows"), widening)));

@@ -57,33 +57,47 @@ class Customer360JobTest {
     spark = TestSpark.session();
     settings = TestSpark.isolatedSettings("c360", TestSpark.temporaryFolder("c360-landing"));
     tables = new DeltaTables(spark, settings);
-    SilverRows.replace(tables, StageTables.CUSTOMER_STAGES, List.of(
-        stages("ck_a", "2026-09-30T10:00:00Z", "advocacy", "Email", "Paid Search"),
-        stages("ck_b", "2026-10-19T10:00:00Z", "purchase", "Organic Search", "Organic Search"),
-        stages("ck_c", "2026-11-01T10:00:00Z", "awareness", "Direct", "(none)"),
-        stages("ck_d", "2026-11-09T10:00:00Z", "awareness", "Display", "(none)")));
-    List<Row> conversions = new ArrayList<>(List.of(
-        order("o-a1", "ck_a", "2026-10-01T12:00:00Z", "100.00", "90.00", 1),
-        order("o-a2", "ck_a", "2026-11-05T12:00:00Z", "50.00", "50.00", 2),
-        order("o-b", "ck_b", "2026-10-20T12:00:00Z", "30.00", "30.00", 1),
-        order("o-d", "ck_d", "2026-11-12T12:00:00Z", "20.00", "20.00", 1)));
+    SilverRows.replace(
+        tables,
+        StageTables.CUSTOMER_STAGES,
+        List.of(
+            stages("ck_a", "2026-09-30T10:00:00Z", "advocacy", "Email", "Paid Search"),
+            stages("ck_b", "2026-10-19T10:00:00Z", "purchase", "Organic Search", "Organic Search"),
+            stages("ck_c", "2026-11-01T10:00:00Z", "awareness", "Direct", "(none)"),
+            stages("ck_d", "2026-11-09T10:00:00Z", "awareness", "Display", "(none)")));
+    List<Row> conversions =
+        new ArrayList<>(
+            List.of(
+                order("o-a1", "ck_a", "2026-10-01T12:00:00Z", "100.00", "90.00", 1),
+                order("o-a2", "ck_a", "2026-11-05T12:00:00Z", "50.00", "50.00", 2),
+                order("o-b", "ck_b", "2026-10-20T12:00:00Z", "30.00", "30.00", 1),
+                order("o-d", "ck_d", "2026-11-12T12:00:00Z", "20.00", "20.00", 1)));
     SilverRows.replace(tables, SilverTables.CONVERSIONS, conversions);
-    SilverRows.replace(tables, SilverTables.JOURNEY_EVENTS, List.of(
-        event("ck_a", "2026-09-30T10:00:00Z", "session_start", "s-a"),
-        event("ck_a", "2026-11-08T09:00:00Z", "ticket", "t-2"),
-        event("ck_a", "2026-11-11T09:00:00Z", "ticket", "t-late"),
-        event("ck_b", "2026-10-19T10:00:00Z", "session_start", "s-b"),
-        event("ck_b", "2026-10-20T12:00:00Z", "order", "o-b"),
-        event("ck_c", "2026-11-01T10:00:00Z", "session_start", "s-c"),
-        event("ck_d", "2026-11-09T10:00:00Z", "session_start", "s-d")));
-    SilverRows.replace(tables, SilverTables.TICKETS, List.of(
-        ticket("t-1", "ck_a", "2026-10-03T09:00:00Z", "solved", false, "good"),
-        ticket("t-2", "ck_a", "2026-11-08T09:00:00Z", "open", true, "unoffered"),
-        ticket("t-late", "ck_a", "2026-11-11T09:00:00Z", "open", true, "bad")));
-    SilverRows.replace(tables, SilverTables.SURVEYS, List.of(
-        survey("r-1", "ck_a", "2026-10-10T09:00:00Z", "nps", 6, "detractor"),
-        survey("r-2", "ck_a", "2026-11-07T09:00:00Z", "nps", 9, "promoter"),
-        survey("r-3", "ck_a", "2026-10-04T09:00:00Z", "csat", 5, null)));
+    SilverRows.replace(
+        tables,
+        SilverTables.JOURNEY_EVENTS,
+        List.of(
+            event("ck_a", "2026-09-30T10:00:00Z", "session_start", "s-a"),
+            event("ck_a", "2026-11-08T09:00:00Z", "ticket", "t-2"),
+            event("ck_a", "2026-11-11T09:00:00Z", "ticket", "t-late"),
+            event("ck_b", "2026-10-19T10:00:00Z", "session_start", "s-b"),
+            event("ck_b", "2026-10-20T12:00:00Z", "order", "o-b"),
+            event("ck_c", "2026-11-01T10:00:00Z", "session_start", "s-c"),
+            event("ck_d", "2026-11-09T10:00:00Z", "session_start", "s-d")));
+    SilverRows.replace(
+        tables,
+        SilverTables.TICKETS,
+        List.of(
+            ticket("t-1", "ck_a", "2026-10-03T09:00:00Z", "solved", false, "good"),
+            ticket("t-2", "ck_a", "2026-11-08T09:00:00Z", "open", true, "unoffered"),
+            ticket("t-late", "ck_a", "2026-11-11T09:00:00Z", "open", true, "bad")));
+    SilverRows.replace(
+        tables,
+        SilverTables.SURVEYS,
+        List.of(
+            survey("r-1", "ck_a", "2026-10-10T09:00:00Z", "nps", 6, "detractor"),
+            survey("r-2", "ck_a", "2026-11-07T09:00:00Z", "nps", 9, "promoter"),
+            survey("r-3", "ck_a", "2026-10-04T09:00:00Z", "csat", 5, null)));
     new JobExecutor(spark, settings, Clock.systemUTC(), line -> {})
         .run(List.of(new Customer360Job()), AS_OF, AS_OF);
   }
@@ -99,34 +113,131 @@ class Customer360JobTest {
     //   1 order, 30.00) gets 1 on all three, ck_a gets 2; R1-2 F1-2 is Hibernating for both.
     // ck_c: no order: zeros, no RFM, (none). ck_d: its order is after the as-of date.
     assertSameRows(
-        TableRows.frame(T, List.of(
-            row(T, "customer_key", "ck_a", "as_of_date", day("2026-11-10"),
-                "first_seen_at", at("2026-09-30T10:00:00Z"), "last_seen_at", at("2026-11-08T09:00:00Z"),
-                "first_order_at", at("2026-10-01T12:00:00Z"), "last_order_at", at("2026-11-05T12:00:00Z"),
-                "orders", 2L, "revenue", money("140.00"), "gross_revenue", money("150.00"),
-                "refunds", money("10.00"), "average_order_value", money("70.00"),
-                "days_since_last_order", 5, "first_touch_channel", "Email",
-                "acquisition_channel", "Paid Search", "current_stage", "advocacy",
-                "rfm_recency_score", 2, "rfm_frequency_score", 2, "rfm_monetary_score", 2,
-                "rfm_segment", "Hibernating", "is_loyal", true, "loyalty_rule", "repeat_within_12m",
-                "latest_nps_score", 9, "latest_nps_category", "promoter", "nps_responses", 2L,
-                "last_csat_score", 5, "tickets", 2L, "tickets_recent", 2L,
-                "last_ticket_satisfaction", "unoffered", "has_open_ticket", true,
-                "historical_lifetime_value", money("140.00")),
-            row(T, "customer_key", "ck_b", "as_of_date", day("2026-11-10"),
-                "first_seen_at", at("2026-10-19T10:00:00Z"), "last_seen_at", at("2026-10-20T12:00:00Z"),
-                "first_order_at", at("2026-10-20T12:00:00Z"), "last_order_at", at("2026-10-20T12:00:00Z"),
-                "orders", 1L, "revenue", money("30.00"), "gross_revenue", money("30.00"),
-                "refunds", money("0.00"), "average_order_value", money("30.00"),
-                "days_since_last_order", 21, "first_touch_channel", "Organic Search",
-                "acquisition_channel", "Organic Search", "current_stage", "purchase",
-                "rfm_recency_score", 1, "rfm_frequency_score", 1, "rfm_monetary_score", 1,
-                "rfm_segment", "Hibernating", "is_loyal", false, "loyalty_rule", "repeat_within_12m",
-                "latest_nps_category", "(none)", "nps_responses", 0L, "tickets", 0L,
-                "tickets_recent", 0L, "last_ticket_satisfaction", "(none)", "has_open_ticket", false,
-                "historical_lifetime_value", money("30.00")),
-            none("ck_c", "2026-11-01T10:00:00Z", "Direct"),
-            none("ck_d", "2026-11-09T10:00:00Z", "Display"))),
+        TableRows.frame(
+            T,
+            List.of(
+                row(
+                    T,
+                    "customer_key",
+                    "ck_a",
+                    "as_of_date",
+                    day("2026-11-10"),
+                    "first_seen_at",
+                    at("2026-09-30T10:00:00Z"),
+                    "last_seen_at",
+                    at("2026-11-08T09:00:00Z"),
+                    "first_order_at",
+                    at("2026-10-01T12:00:00Z"),
+                    "last_order_at",
+                    at("2026-11-05T12:00:00Z"),
+                    "orders",
+                    2L,
+                    "revenue",
+                    money("140.00"),
+                    "gross_revenue",
+                    money("150.00"),
+                    "refunds",
+                    money("10.00"),
+                    "average_order_value",
+                    money("70.00"),
+                    "days_since_last_order",
+                    5,
+                    "first_touch_channel",
+                    "Email",
+                    "acquisition_channel",
+                    "Paid Search",
+                    "current_stage",
+                    "advocacy",
+                    "rfm_recency_score",
+                    2,
+                    "rfm_frequency_score",
+                    2,
+                    "rfm_monetary_score",
+                    2,
+                    "rfm_segment",
+                    "Hibernating",
+                    "is_loyal",
+                    true,
+                    "loyalty_rule",
+                    "repeat_within_12m",
+                    "latest_nps_score",
+                    9,
+                    "latest_nps_category",
+                    "promoter",
+                    "nps_responses",
+                    2L,
+                    "last_csat_score",
+                    5,
+                    "tickets",
+                    2L,
+                    "tickets_recent",
+                    2L,
+                    "last_ticket_satisfaction",
+                    "unoffered",
+                    "has_open_ticket",
+                    true,
+                    "historical_lifetime_value",
+                    money("140.00")),
+                row(
+                    T,
+                    "customer_key",
+                    "ck_b",
+                    "as_of_date",
+                    day("2026-11-10"),
+                    "first_seen_at",
+                    at("2026-10-19T10:00:00Z"),
+                    "last_seen_at",
+                    at("2026-10-20T12:00:00Z"),
+                    "first_order_at",
+                    at("2026-10-20T12:00:00Z"),
+                    "last_order_at",
+                    at("2026-10-20T12:00:00Z"),
+                    "orders",
+                    1L,
+                    "revenue",
+                    money("30.00"),
+                    "gross_revenue",
+                    money("30.00"),
+                    "refunds",
+                    money("0.00"),
+                    "average_order_value",
+                    money("30.00"),
+                    "days_since_last_order",
+                    21,
+                    "first_touch_channel",
+                    "Organic Search",
+                    "acquisition_channel",
+                    "Organic Search",
+                    "current_stage",
+                    "purchase",
+                    "rfm_recency_score",
+                    1,
+                    "rfm_frequency_score",
+                    1,
+                    "rfm_monetary_score",
+                    1,
+                    "rfm_segment",
+                    "Hibernating",
+                    "is_loyal",
+                    false,
+                    "loyalty_rule",
+                    "repeat_within_12m",
+                    "latest_nps_category",
+                    "(none)",
+                    "nps_responses",
+                    0L,
+                    "tickets",
+                    0L,
+                    "tickets_recent",
+                    0L,
+                    "last_ticket_satisfaction",
+                    "(none)",
+                    "has_open_ticket",
+                    false,
+                    "historical_lifetime_value",
+                    money("30.00")),
+                none("ck_c", "2026-11-01T10:00:00Z", "Direct"),
+                none("ck_d", "2026-11-09T10:00:00Z", "Display"))),
         tables.read(T));
   }
 
@@ -134,48 +245,116 @@ class Customer360JobTest {
   void theGateAddsUpToTheSilverTables() {
     // 4 customers; orders up to 11-10: o-a1, o-a2, o-b = 3, revenue 170.00; tickets t-1, t-2.
     Row check =
-        tables.read(OpsTables.QUALITY_RESULTS)
+        tables
+            .read(OpsTables.QUALITY_RESULTS)
             .where(col("check_name").equalTo("customer_360_adds_up"))
-            .select("passed", "observed").first();
+            .select("passed", "observed")
+            .first();
     assertThat(check.getBoolean(0)).isTrue();
     assertThat(check.getString(1))
-        .isEqualTo("customers=4 (stages 4) orders=3 (silver 3) revenue=170.00 (silver 170.00)"
-            + " tickets=2 (silver 2)");
+        .isEqualTo(
+            "customers=4 (stages 4) orders=3 (silver 3) revenue=170.00 (silver 170.00)"
+                + " tickets=2 (silver 2)");
   }
 
   @Test
   void customerStagesOfAnotherDateStopTheRun() {
-    assertThatThrownBy(() ->
-            new JobExecutor(spark, settings, Clock.systemUTC(), line -> {})
-                .run(List.of(new Customer360Job()), AS_OF.plusDays(1), AS_OF.plusDays(1)))
+    assertThatThrownBy(
+            () ->
+                new JobExecutor(spark, settings, Clock.systemUTC(), line -> {})
+                    .run(List.of(new Customer360Job()), AS_OF.plusDays(1), AS_OF.plusDays(1)))
         .isInstanceOf(JobFailedException.class)
-        .hasMessage("Cannot run customer_360 for 2026-11-11: c360_marts.customer_stages describes"
-            + " 2026-11-10 (run customer_stages for 2026-11-11 first)");
+        .hasMessage(
+            "Cannot run customer_360 for 2026-11-11: c360_marts.customer_stages describes"
+                + " 2026-11-10 (run customer_stages for 2026-11-11 first)");
   }
 
   /** A customer without an order up to the as-of date. */
   private static Row none(String customer, String seen, String channel) {
-    return row(T, "customer_key", customer, "as_of_date", day("2026-11-10"),
-        "first_seen_at", at(seen), "last_seen_at", at(seen), "orders", 0L,
-        "revenue", money("0.00"), "gross_revenue", money("0.00"), "refunds", money("0.00"),
-        "first_touch_channel", channel, "acquisition_channel", "(none)", "current_stage", "awareness",
-        "rfm_segment", "(none)", "is_loyal", false, "loyalty_rule", "repeat_within_12m",
-        "latest_nps_category", "(none)", "nps_responses", 0L, "tickets", 0L, "tickets_recent", 0L,
-        "last_ticket_satisfaction", "(none)", "has_open_ticket", false,
-        "historical_lifetime_value", money("0.00"));
+    return row(
+        T,
+        "customer_key",
+        customer,
+        "as_of_date",
+        day("2026-11-10"),
+        "first_seen_at",
+        at(seen),
+        "last_seen_at",
+        at(seen),
+        "orders",
+        0L,
+        "revenue",
+        money("0.00"),
+        "gross_revenue",
+        money("0.00"),
+        "refunds",
+        money("0.00"),
+        "first_touch_channel",
+        channel,
+        "acquisition_channel",
+        "(none)",
+        "current_stage",
+        "awareness",
+        "rfm_segment",
+        "(none)",
+        "is_loyal",
+        false,
+        "loyalty_rule",
+        "repeat_within_12m",
+        "latest_nps_category",
+        "(none)",
+        "nps_responses",
+        0L,
+        "tickets",
+        0L,
+        "tickets_recent",
+        0L,
+        "last_ticket_satisfaction",
+        "(none)",
+        "has_open_ticket",
+        false,
+        "historical_lifetime_value",
+        money("0.00"));
   }
 
-  private static Row stages(String customer, String aware, String stage, String firstTouch, String acquisition) {
-    return row(StageTables.CUSTOMER_STAGES, "customer_key", customer, "as_of_date", day("2026-11-10"),
-        "awareness_at", at(aware), "awareness_observed_at", at(aware), "awareness_source", "session",
-        "current_stage", stage, "first_touch_channel", firstTouch, "first_touch_campaign", "(not set)",
-        "acquisition_channel", acquisition, "awareness_cohort_month", day(aware.substring(0, 8) + "01"),
-        "is_observed_awareness_to_consideration", false, "is_observed_consideration_to_purchase", false,
-        "is_observed_purchase_to_retention", false, "is_observed_purchase_to_advocacy", false,
-        "is_observed_awareness_to_purchase", false);
+  private static Row stages(
+      String customer, String aware, String stage, String firstTouch, String acquisition) {
+    return row(
+        StageTables.CUSTOMER_STAGES,
+        "customer_key",
+        customer,
+        "as_of_date",
+        day("2026-11-10"),
+        "awareness_at",
+        at(aware),
+        "awareness_observed_at",
+        at(aware),
+        "awareness_source",
+        "session",
+        "current_stage",
+        stage,
+        "first_touch_channel",
+        firstTouch,
+        "first_touch_campaign",
+        "(not set)",
+        "acquisition_channel",
+        acquisition,
+        "awareness_cohort_month",
+        day(aware.substring(0, 8) + "01"),
+        "is_observed_awareness_to_consideration",
+        false,
+        "is_observed_consideration_to_purchase",
+        false,
+        "is_observed_purchase_to_retention",
+        false,
+        "is_observed_purchase_to_advocacy",
+        false,
+        "is_observed_awareness_to_purchase",
+        false);
   }
 
-  private static Row order(String id, String customer, String at, String gross, String net, int sequence) {
+  private static Row order(
+      String id, String customer, String at, String gross, String net, int sequence) {
     Row base = SilverRows.conversion(id, customer, at, net, sequence);
     Object[] values = new Object[base.length()];
     for (int i = 0; i < values.length; i++) {
@@ -187,21 +366,65 @@ class Customer360JobTest {
   }
 
   private static Row event(String customer, String at, String type, String id) {
-    return row(SilverTables.JOURNEY_EVENTS, "customer_key", customer, "event_at", at(at),
-        "event_date", day(at.substring(0, 10)), "event_type", type, "event_id", id);
+    return row(
+        SilverTables.JOURNEY_EVENTS,
+        "customer_key",
+        customer,
+        "event_at",
+        at(at),
+        "event_date",
+        day(at.substring(0, 10)),
+        "event_type",
+        type,
+        "event_id",
+        id);
   }
 
-  private static Row ticket(String id, String customer, String created, String status, boolean open, String csat) {
-    return row(SilverTables.TICKETS, "ticket_id", id, "customer_key", customer,
-        "created_at", at(created), "created_date", day(created.substring(0, 10)),
-        "updated_at", at(created), "status", status, "is_open", open, "channel", "email",
-        "tags", List.of(), "satisfaction", csat);
+  private static Row ticket(
+      String id, String customer, String created, String status, boolean open, String csat) {
+    return row(
+        SilverTables.TICKETS,
+        "ticket_id",
+        id,
+        "customer_key",
+        customer,
+        "created_at",
+        at(created),
+        "created_date",
+        day(created.substring(0, 10)),
+        "updated_at",
+        at(created),
+        "status",
+        status,
+        "is_open",
+        open,
+        "channel",
+        "email",
+        "tags",
+        List.of(),
+        "satisfaction",
+        csat);
   }
 
-  private static Row survey(String id, String customer, String created, String type, int score, String category) {
-    return row(SilverTables.SURVEYS, "response_id", id, "customer_key", customer,
-        "created_at", at(created), "created_date", day(created.substring(0, 10)),
-        "survey_type", type, "score", score, "nps_category", category,
-        "is_csat_satisfied", type.equals("csat") ? score >= 4 : null);
+  private static Row survey(
+      String id, String customer, String created, String type, int score, String category) {
+    return row(
+        SilverTables.SURVEYS,
+        "response_id",
+        id,
+        "customer_key",
+        customer,
+        "created_at",
+        at(created),
+        "created_date",
+        day(created.substring(0, 10)),
+        "survey_type",
+        type,
+        "score",
+        score,
+        "nps_category",
+        category,
+        "is_csat_satisfied",
+        type.equals("csat") ? score >= 4 : null);
   }
 }

@@ -12,6 +12,7 @@ import org.apache.spark.sql.types.StructType;
 import org.journeywarehouse.catalog.Columns;
 import org.journeywarehouse.catalog.SilverTables;
 import org.journeywarehouse.testing.SilverRows;
+import org.journeywarehouse.testing.TextRows;
 import org.junit.jupiter.api.Test;
 
 class CohortRetentionTest {

@@ -16,6 +16,7 @@ import org.journeywarehouse.catalog.Columns;
 import org.journeywarehouse.catalog.SilverTables;
 import org.journeywarehouse.catalog.StageTables;
 import org.journeywarehouse.testing.SilverRows;
+import org.journeywarehouse.testing.TextRows;
 import org.junit.jupiter.api.Test;
 
 /**

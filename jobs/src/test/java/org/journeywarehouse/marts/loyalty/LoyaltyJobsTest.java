@@ -33,6 +33,7 @@ import org.journeywarehouse.job.JobExecutor;
 import org.journeywarehouse.job.JobResult;
 import org.journeywarehouse.testing.SilverRows;
 import org.journeywarehouse.testing.TestSpark;
+import org.journeywarehouse.testing.TextRows;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

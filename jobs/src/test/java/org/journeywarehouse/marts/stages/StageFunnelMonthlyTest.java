@@ -86,7 +86,7 @@ class StageFunnelMonthlyTest {
         List.of(
             row(
                 OCT,
-                "all",
+                "(all)",
                 "all_channels",
                 7,
                 4,
@@ -106,7 +106,7 @@ class StageFunnelMonthlyTest {
                 0.25),
             row(
                 OCT,
-                "all",
+                "(all)",
                 "all_channels",
                 30,
                 4,
@@ -126,7 +126,7 @@ class StageFunnelMonthlyTest {
                 0.25),
             row(
                 NOV,
-                "all",
+                "(all)",
                 "all_channels",
                 7,
                 1,
@@ -146,7 +146,7 @@ class StageFunnelMonthlyTest {
                 0.0),
             row(
                 NOV,
-                "all",
+                "(all)",
                 "all_channels",
                 30,
                 1,

@@ -126,8 +126,8 @@ class StageTransitionTimesTest {
     assertRows(
         ordered(times),
         List.of(
-            row("all_channels", oct, "all", 3, 3, 2, 1, 1 / 3.0, 2, 19, 28, 37, 42.4, 28, 3, 3),
-            row("all_channels", nov, "all", 3, 1, 3, 1, 1.0, 2, 1, 1, 1, 1, 1, 2, 2),
+            row("all_channels", oct, "(all)", 3, 3, 2, 1, 1 / 3.0, 2, 19, 28, 37, 42.4, 28, 3, 3),
+            row("all_channels", nov, "(all)", 3, 1, 3, 1, 1.0, 2, 1, 1, 1, 1, 1, 2, 2),
             row(
                 "all_cohorts",
                 null,
@@ -166,7 +166,7 @@ class StageTransitionTimesTest {
             row("detail", oct, "Paid Search", 1, 1, 1, 0, 0.0, 1, 46, 46, 46, 46, 46, 4, 4),
             row("detail", nov, "Email", 2, 1, 2, 1, 1.0, 1, 1, 1, 1, 1, 1, 3, 3),
             row("detail", nov, "Paid Search", 1, 0, 1, 0, null, 1, 1, 1, 1, 1, 1, 1, 1),
-            row("total", null, "all", 6, 4, 5, 2, 0.5, 4, 1, 5.5, 19, 35.2, 14.5, 2.5, 2.5)));
+            row("total", null, "(all)", 6, 4, 5, 2, 0.5, 4, 1, 5.5, 19, 35.2, 14.5, 2.5, 2.5)));
     assertRows(
         times
             .select("as_of_date", "from_stage", "to_stage", "transition", "cohort_basis")

@@ -15,6 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.journeywarehouse.catalog.SilverTables;
 import org.journeywarehouse.catalog.StageTables;
+import org.journeywarehouse.job.Gate;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,28 +1,29 @@
-package org.journeywarehouse.marts.voice;
+package org.journeywarehouse.job;
 
 import java.util.List;
 import org.journeywarehouse.catalog.TableDefinition;
-import org.journeywarehouse.job.JobContext;
-import org.journeywarehouse.job.JobFailedException;
 
 /**
- * One quality gate of a voice mart, as computed before the write: its check name (as in {@code
- * journey_ops.quality_results}), whether it held, and what was counted.
+ * One quality gate a job computed before its write: the check's name (as in {@code
+ * journey_ops.quality_results}), whether it held, and what was counted (counts, never row
+ * contents).
  */
 public record Gate(String check, boolean passed, String observed) {
 
-  /** A gate over mismatch counts: passes when every mismatch count is 0. */
+  /** A gate over mismatch counts: passes when no group mismatches. */
   public static Gate ofMismatches(String check, long groups, long mismatches, String extra) {
     String observed = "groups=%d mismatches=%d".formatted(groups, mismatches);
     return new Gate(check, mismatches == 0, extra.isEmpty() ? observed : observed + " " + extra);
   }
 
   /**
-   * Records every gate (passed or not) and fails with one line, before anything is written, when
-   * any did not hold.
+   * Records every gate, passed or not, against {@code table}, then fails with one line naming the
+   * gates that did not hold, before anything is written.
+   *
+   * @param scope what was checked, for the message: "2026-11-03..2026-11-10", "as of 2026-11-10"
    */
-  static void enforce(
-      JobContext context, String job, TableDefinition table, List<Gate> gates, Object slice) {
+  public static void enforce(
+      JobContext context, String job, TableDefinition table, List<Gate> gates, String scope) {
     String name = context.tables().qualifiedName(table);
     for (Gate gate : gates) {
       context.quality().record(gate.check(), name, context.to(), gate.passed(), gate.observed());
@@ -35,7 +36,7 @@ public record Gate(String check, boolean passed, String observed) {
     if (!failed.isEmpty()) {
       throw new JobFailedException(
           "%s: quality gate failed for %s: %s; nothing was written"
-              .formatted(job, slice, String.join(", ", failed)));
+              .formatted(job, scope, String.join(", ", failed)));
     }
   }
 }
