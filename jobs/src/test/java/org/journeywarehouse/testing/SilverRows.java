@@ -7,8 +7,10 @@ import static org.journeywarehouse.testing.TableRows.row;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.journeywarehouse.catalog.SilverTables;
 import org.journeywarehouse.catalog.TableDefinition;
@@ -29,12 +31,28 @@ public final class SilverRows {
     return session(id, customer, start, channel, campaign, false);
   }
 
-  /** As {@link #session(String, String, String, String, String)}, engaged or not. */
+  /** As {@link #session(String, String, String, String, String)}, engaged (with a product view). */
   public static Row session(
       String id, String customer, String start, String channel, String campaign, boolean engaged) {
-    TableDefinition t = SilverTables.SESSIONS;
+    return session(ZoneOffset.UTC, id, customer, start, channel, campaign, engaged ? "pv eng" : "");
+  }
+
+  /**
+   * A session dated in {@code zone}, as the sessions job dates it in a reporting zone; {@code flags}
+   * among pv (product view), atc (add to cart), co (checkout), pur (purchase), eng (engaged).
+   */
+  public static Row session(
+      ZoneId zone,
+      String id,
+      String customer,
+      String start,
+      String channel,
+      String campaign,
+      String flags,
+      String... orderIds) {
+    Set<String> on = Set.of(flags.split(" "));
     return row(
-        t,
+        SilverTables.SESSIONS,
         "session_id",
         id,
         "customer_key",
@@ -46,11 +64,11 @@ public final class SilverRows {
         "session_end_at",
         at(start),
         "session_date",
-        utcDate(start),
+        dateIn(zone, start),
         "source",
-        "(direct)",
+        "src",
         "medium",
-        "(none)",
+        "med",
         "campaign",
         campaign,
         "channel",
@@ -62,25 +80,32 @@ public final class SilverRows {
         "events",
         1L,
         "has_product_view",
-        engaged,
+        on.contains("pv"),
         "has_add_to_cart",
-        false,
+        on.contains("atc"),
         "has_checkout",
-        false,
+        on.contains("co"),
         "has_purchase",
-        false,
+        on.contains("pur"),
         "has_login_or_sign_up",
         false,
         "is_engaged",
-        engaged);
+        on.contains("eng"),
+        "order_ids",
+        orderIds); // empty when none, as the sessions job writes it
   }
 
   /** A counted order in EUR at rate 1; {@code sequence} 1 is the customer's first. */
   public static Row conversion(
       String order, String customer, String at, String revenue, int sequence) {
-    TableDefinition t = SilverTables.CONVERSIONS;
+    return conversion(ZoneOffset.UTC, order, customer, at, revenue, sequence);
+  }
+
+  /** As {@link #conversion(String, String, String, String, int)}, dated in {@code zone}. */
+  public static Row conversion(
+      ZoneId zone, String order, String customer, String at, String revenue, int sequence) {
     return row(
-        t,
+        SilverTables.CONVERSIONS,
         "order_id",
         order,
         "customer_key",
@@ -88,7 +113,7 @@ public final class SilverRows {
         "conversion_at",
         at(at),
         "conversion_date",
-        utcDate(at),
+        dateIn(zone, at),
         "financial_status",
         "paid",
         "currency",
@@ -117,7 +142,7 @@ public final class SilverRows {
     tables.replaceAll(table, TableRows.frame(table, rows), "test");
   }
 
-  private static Date utcDate(String instant) {
-    return Date.valueOf(LocalDate.ofInstant(Instant.parse(instant), ZoneOffset.UTC));
+  private static Date dateIn(ZoneId zone, String instant) {
+    return Date.valueOf(LocalDate.ofInstant(Instant.parse(instant), zone));
   }
 }

@@ -5,13 +5,11 @@ import static org.apache.spark.sql.functions.round;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.journeywarehouse.testing.DataFrames.assertSameRows;
 import static org.journeywarehouse.testing.DataFrames.rows;
-import static org.journeywarehouse.testing.TableRows.at;
 import static org.journeywarehouse.testing.TableRows.day;
 import static org.journeywarehouse.testing.TableRows.frame;
 import static org.journeywarehouse.testing.TableRows.money;
 import static org.journeywarehouse.testing.TableRows.row;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -32,6 +30,7 @@ import org.journeywarehouse.config.JourneySettings;
 import org.journeywarehouse.io.DeltaTables;
 import org.journeywarehouse.job.JobExecutor;
 import org.journeywarehouse.job.JobResult;
+import org.journeywarehouse.testing.SilverRows;
 import org.journeywarehouse.testing.TestSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -324,51 +323,10 @@ class StageAttributionJobTest {
         session("f-2", "ck_f", "2026-11-09T23:20:00Z", "Email", "(not set)", true));
   }
 
+  // Inputs carry their Berlin session_date and conversion_date, as the silver jobs write them.
   private static Row session(
       String id, String customer, String start, String channel, String campaign, boolean engaged) {
-    Timestamp startAt = at(start);
-    // Inputs carry their Berlin session_date, as the sessions job writes it.
-    LocalDate date = startAt.toInstant().atZone(BERLIN).toLocalDate();
-    return row(
-        SilverTables.SESSIONS,
-        "session_id",
-        id,
-        "customer_key",
-        customer,
-        "anonymous_id",
-        "anon-" + customer,
-        "session_start_at",
-        startAt,
-        "session_end_at",
-        startAt,
-        "session_date",
-        java.sql.Date.valueOf(date),
-        "source",
-        "src",
-        "medium",
-        "med",
-        "campaign",
-        campaign,
-        "channel",
-        channel,
-        "channel_rules_version",
-        "v1",
-        "page_views",
-        1L,
-        "events",
-        1L,
-        "has_product_view",
-        engaged,
-        "has_add_to_cart",
-        false,
-        "has_checkout",
-        false,
-        "has_purchase",
-        false,
-        "has_login_or_sign_up",
-        false,
-        "is_engaged",
-        engaged);
+    return SilverRows.session(BERLIN, id, customer, start, channel, campaign, engaged ? "pv eng" : "");
   }
 
   private static List<Row> conversions() {
@@ -383,38 +341,7 @@ class StageAttributionJobTest {
 
   private static Row order(
       String id, String customer, String placedAt, String revenue, int sequence) {
-    Timestamp conversionAt = at(placedAt);
-    LocalDate date = conversionAt.toInstant().atZone(BERLIN).toLocalDate();
-    return row(
-        SilverTables.CONVERSIONS,
-        "order_id",
-        id,
-        "customer_key",
-        customer,
-        "conversion_at",
-        conversionAt,
-        "conversion_date",
-        java.sql.Date.valueOf(date),
-        "financial_status",
-        "paid",
-        "currency",
-        "EUR",
-        "total_price_local",
-        money(revenue),
-        "refunded_amount_local",
-        money("0.00"),
-        "fx_rate",
-        money("1.00000000"),
-        "gross_revenue",
-        money(revenue),
-        "revenue",
-        money(revenue),
-        "order_sequence",
-        sequence,
-        "is_first_order",
-        sequence == 1,
-        "is_repeat_order",
-        sequence > 1);
+    return SilverRows.conversion(BERLIN, id, customer, placedAt, revenue, sequence);
   }
 
   private void write(TableDefinition table, List<Row> rows) {

@@ -1,7 +1,6 @@
 package org.journeywarehouse.marts.stages;
 
 import static org.journeywarehouse.testing.TableRows.at;
-import static org.journeywarehouse.testing.TableRows.money;
 import static org.journeywarehouse.testing.TableRows.row;
 
 import java.sql.Date;
@@ -10,6 +9,7 @@ import java.time.ZoneId;
 import org.apache.spark.sql.Row;
 import org.journeywarehouse.catalog.SilverTables;
 import org.journeywarehouse.catalog.TableDefinition;
+import org.journeywarehouse.testing.SilverRows;
 
 /**
  * Complete silver rows for the stage tests, dated in a reporting zone as the silver jobs date them:
@@ -28,82 +28,12 @@ final class StageRows {
 
   Row session(
       String id, String customer, String start, String channel, String campaign, boolean engaged) {
-    Timestamp startAt = at(start);
-    return row(
-        SilverTables.SESSIONS,
-        "session_id",
-        id,
-        "customer_key",
-        customer,
-        "anonymous_id",
-        "anon-" + customer,
-        "session_start_at",
-        startAt,
-        "session_end_at",
-        startAt,
-        "session_date",
-        date(startAt),
-        "source",
-        "src",
-        "medium",
-        "med",
-        "campaign",
-        campaign,
-        "channel",
-        channel,
-        "channel_rules_version",
-        "v1",
-        "page_views",
-        engaged ? 3L : 1L,
-        "events",
-        1L,
-        "has_product_view",
-        engaged,
-        "has_add_to_cart",
-        false,
-        "has_checkout",
-        false,
-        "has_purchase",
-        false,
-        "has_login_or_sign_up",
-        false,
-        "is_engaged",
-        engaged);
+    return SilverRows.session(zone, id, customer, start, channel, campaign, engaged ? "pv eng" : "");
   }
 
   /** A counted order in EUR at rate 1; {@code sequence} 1 is the customer's first. */
   Row order(String id, String customer, String placedAt, String revenue, int sequence) {
-    Timestamp conversionAt = at(placedAt);
-    return row(
-        SilverTables.CONVERSIONS,
-        "order_id",
-        id,
-        "customer_key",
-        customer,
-        "conversion_at",
-        conversionAt,
-        "conversion_date",
-        date(conversionAt),
-        "financial_status",
-        "paid",
-        "currency",
-        "EUR",
-        "total_price_local",
-        money(revenue),
-        "refunded_amount_local",
-        money("0.00"),
-        "fx_rate",
-        money("1.00000000"),
-        "gross_revenue",
-        money(revenue),
-        "revenue",
-        money(revenue),
-        "order_sequence",
-        sequence,
-        "is_first_order",
-        sequence == 1,
-        "is_repeat_order",
-        sequence > 1);
+    return SilverRows.conversion(zone, id, customer, placedAt, revenue, sequence);
   }
 
   Row ticket(String id, String customer, String createdAt) {

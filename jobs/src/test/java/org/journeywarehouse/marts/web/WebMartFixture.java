@@ -1,17 +1,12 @@
 package org.journeywarehouse.marts.web;
 
-import static org.journeywarehouse.testing.TableRows.at;
-import static org.journeywarehouse.testing.TableRows.row;
 
 import java.math.BigDecimal;
 import java.sql.Date;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -143,8 +138,8 @@ final class WebMartFixture {
   }
 
   /**
-   * A complete sessions row; {@code flags} among pv (product view), atc (add to cart), co
-   * (checkout), pur (purchase), eng (engaged).
+   * A complete sessions row dated in UTC; {@code flags} among pv (product view), atc (add to cart),
+   * co (checkout), pur (purchase), eng (engaged).
    */
   static Row session(
       String id,
@@ -154,48 +149,6 @@ final class WebMartFixture {
       String campaign,
       String flags,
       String... orderIds) {
-    Set<String> on = Set.copyOf(Arrays.asList(flags.split(" ")));
-    return row(
-        SilverTables.SESSIONS,
-        "session_id",
-        id,
-        "customer_key",
-        customer,
-        "anonymous_id",
-        "anon-" + customer,
-        "session_start_at",
-        at(start),
-        "session_end_at",
-        at(start),
-        "session_date",
-        Date.valueOf(LocalDate.ofInstant(Instant.parse(start), ZoneOffset.UTC)),
-        "source",
-        "src",
-        "medium",
-        "med",
-        "campaign",
-        campaign,
-        "channel",
-        channel,
-        "channel_rules_version",
-        "test",
-        "page_views",
-        1L,
-        "events",
-        1L,
-        "has_product_view",
-        on.contains("pv"),
-        "has_add_to_cart",
-        on.contains("atc"),
-        "has_checkout",
-        on.contains("co"),
-        "has_purchase",
-        on.contains("pur"),
-        "has_login_or_sign_up",
-        false,
-        "is_engaged",
-        on.contains("eng"),
-        "order_ids",
-        orderIds);
+    return SilverRows.session(ZoneOffset.UTC, id, customer, start, channel, campaign, flags, orderIds);
   }
 }
